@@ -1,0 +1,22 @@
+//! agent-credits: what AI agents will cost in Microsoft Copilot Credits, before you buy.
+//!
+//! The pure core ([`rating`], [`format`], [`share`], [`saved`]) compiles anywhere and is tested
+//! natively; the web layer (Leptos components, local storage) exists only in the Wasm build.
+#![forbid(unsafe_code)]
+
+pub mod format;
+pub mod rating;
+pub mod saved;
+pub mod share;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+mod locale;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::App;

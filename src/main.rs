@@ -1,0 +1,12 @@
+//! Entry point: installs the panic hook and mounts the app. Everything else lives in the library.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(agent_credits::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("agent-credits is a web app: run `scripts/serve` and open http://127.0.0.1:8080");
+}

@@ -1,0 +1,67 @@
+//! The derivation of a monthly figure, written the way the reference documents write it:
+//! `[(2 + 5 + 2) + 0.4×(5 + 2)] × 100 requests = 1,180 Copilot Credits/month`.
+
+use crate::format::NumberFormat;
+
+use super::estimate::{AgentEstimate, FeatureLine};
+
+/// Decimal places shown for multipliers and rates inside a derivation (0.125, 0.13).
+const PLACES: u32 = 6;
+
+/// The monthly derivation of `agent`, from its live inputs, in the reader's number format.
+///
+/// Features that happen once per run are listed by their rates in one bracket; a feature driven
+/// by inputs shows its multipliers (`(5×5)` for five lines); several consecutive features driven
+/// by the same inputs share them (`0.4×(5 + 2)`). Multipliers of exactly 1 are left out, as the
+/// reference does.
+///
+/// ```
+/// use agent_credits::format::NumberFormat;
+/// use agent_credits::rating::{card, derivation, estimate, Workload};
+/// let e = estimate(card::current(), &Workload::default()).unwrap();
+/// assert_eq!(
+///     derivation(&e.agents[0], &NumberFormat::en()),
+///     "[(2 + 5 + 2) + 0.4×(5 + 2)] × 100 requests = 1,180 Copilot Credits/month"
+/// );
+/// ```
+pub fn derivation(agent: &AgentEstimate, fmt: &NumberFormat) -> String {
+    let mut inline: Vec<String> = Vec::new();
+    let mut blocks: Vec<String> = Vec::new();
+    for group in agent
+        .lines
+        .chunk_by(|a, b| a.feature.per == b.feature.per)
+    {
+        let multipliers = multipliers(&group[0], fmt);
+        let rates: Vec<String> = group
+            .iter()
+            .map(|l| fmt.decimal(l.rate.credits_per_event(), PLACES))
+            .collect();
+        match (multipliers.is_empty(), rates.as_slice()) {
+            (true, _) => inline.extend(rates),
+            (false, [single]) => inline.push(format!("({multipliers}×{single})")),
+            (false, _) => blocks.push(format!("{multipliers}×({})", rates.join(" + "))),
+        }
+    }
+    let mut terms = Vec::with_capacity(blocks.len() + 1);
+    if !inline.is_empty() {
+        terms.push(format!("({})", inline.join(" + ")));
+    }
+    terms.extend(blocks);
+    let runs = agent.template.runs_input();
+    format!(
+        "[{}] × {} {} = {} Copilot Credits/month",
+        terms.join(" + "),
+        fmt.decimal(agent.runs_per_month, 0),
+        runs.unit,
+        fmt.credits(agent.credits_per_month.amount()),
+    )
+}
+
+fn multipliers(line: &FeatureLine, fmt: &NumberFormat) -> String {
+    line.factors
+        .iter()
+        .filter(|f| f.multiplier != rust_decimal::Decimal::ONE)
+        .map(|f| fmt.decimal(f.multiplier, PLACES))
+        .collect::<Vec<_>>()
+        .join("×")
+}

@@ -1,0 +1,197 @@
+//! Per-run and monthly Copilot Credits for a workload, exact.
+
+use rust_decimal::Decimal;
+
+use super::card::{Rate, RateCard};
+use super::template::{AgentTemplate, Feature, InputDef};
+use super::workload::{AgentWorkload, Workload};
+use super::{Credits, RatingError};
+
+/// One input's contribution to how often a feature happens in a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Factor {
+    /// The input.
+    pub input: &'static InputDef,
+    /// Its value as entered (40 for 40 %).
+    pub value: Decimal,
+    /// Its value as a multiplier (0.4 for 40 %).
+    pub multiplier: Decimal,
+}
+
+/// One feature's share of a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeatureLine {
+    /// The feature.
+    pub feature: &'static Feature,
+    /// The rate it is billed at.
+    pub rate: &'static Rate,
+    /// The inputs that drive its count (none: once per run).
+    pub factors: Vec<Factor>,
+    /// How often it happens in an average run: the product of the factors' multipliers.
+    pub count_per_run: Decimal,
+    /// `count_per_run × rate.credits_per_event()`.
+    pub credits_per_run: Credits,
+}
+
+/// One agent's estimate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentEstimate {
+    /// The agent's template.
+    pub template: &'static AgentTemplate,
+    /// Every feature's share, in template order.
+    pub lines: Vec<FeatureLine>,
+    /// Runs in a month.
+    pub runs_per_month: Decimal,
+    /// Credits of an average run: the sum of the lines.
+    pub credits_per_run: Credits,
+    /// `credits_per_run × runs_per_month`.
+    pub credits_per_month: Credits,
+}
+
+/// The estimate of a whole workload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Estimate {
+    /// The rate card used.
+    pub card: &'static RateCard,
+    /// Each included agent, in workload order.
+    pub agents: Vec<AgentEstimate>,
+    /// The sum of the agents' monthly credits.
+    pub credits_per_month: Credits,
+}
+
+impl Estimate {
+    /// The estimate of the agent with template `id`, if included.
+    pub fn agent(&self, id: &str) -> Option<&AgentEstimate> {
+        self.agents.iter().find(|a| a.template.id == id)
+    }
+}
+
+/// Estimates every agent of `workload` against `card`.
+///
+/// # Errors
+/// A [`RatingError`] when the workload names an unknown agent or input, holds a value outside its
+/// limits, or (never within the limits) overflows.
+///
+/// ```
+/// use agent_credits::rating::{card, estimate, Workload};
+/// let e = estimate(card::current(), &Workload::default()).unwrap();
+/// assert_eq!(e.credits_per_month.to_string(), "6380"); // 1,180 + 5,200
+/// ```
+pub fn estimate(card: &'static RateCard, workload: &Workload) -> Result<Estimate, RatingError> {
+    workload.validate()?;
+    let agents = workload
+        .agents
+        .iter()
+        .map(|a| estimate_agent(card, a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let credits_per_month = Credits::checked_sum(agents.iter().map(|a| a.credits_per_month))?;
+    Ok(Estimate {
+        card,
+        agents,
+        credits_per_month,
+    })
+}
+
+/// Estimates one agent against `card`.
+///
+/// # Errors
+/// As [`estimate`].
+pub fn estimate_agent(
+    card: &'static RateCard,
+    agent: &AgentWorkload,
+) -> Result<AgentEstimate, RatingError> {
+    let template = agent.template()?;
+    let mut lines = Vec::with_capacity(template.features.len());
+    for feature in template.features {
+        let rate = card.rate(feature.scenario);
+        let mut factors = Vec::with_capacity(feature.per.len());
+        let mut count_per_run = Decimal::ONE;
+        for key in feature.per {
+            let input = template
+                .input(key)
+                .ok_or_else(|| RatingError::UnknownInput {
+                    agent: template.id.into(),
+                    key: (*key).into(),
+                })?;
+            let value = agent.value(input);
+            let multiplier = input.factor(value);
+            count_per_run = count_per_run
+                .checked_mul(multiplier)
+                .ok_or(RatingError::Overflow)?;
+            factors.push(Factor {
+                input,
+                value,
+                multiplier,
+            });
+        }
+        let credits_per_run = Credits::new(rate.credits_per_event()).checked_mul(count_per_run)?;
+        lines.push(FeatureLine {
+            feature,
+            rate,
+            factors,
+            count_per_run,
+            credits_per_run,
+        });
+    }
+    let credits_per_run = Credits::checked_sum(lines.iter().map(|l| l.credits_per_run))?;
+    let runs_per_month = agent.value(template.runs_input());
+    let credits_per_month = credits_per_run.checked_mul(runs_per_month)?;
+    Ok(AgentEstimate {
+        template,
+        lines,
+        runs_per_month,
+        credits_per_run,
+        credits_per_month,
+    })
+}
+
+/// One row of a sensitivity table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SweepRow {
+    /// The swept input's value.
+    pub value: Decimal,
+    /// Whether this is the value the user entered.
+    pub is_current: bool,
+    /// Credits per run at that value, other inputs as entered.
+    pub credits_per_run: Credits,
+    /// Credits per month at that value.
+    pub credits_per_month: Credits,
+}
+
+/// The template's sensitivity table (the reference's lines-per-document table) for this agent:
+/// the template's sample values plus the user's own, ascending, other inputs as entered.
+///
+/// # Errors
+/// As [`estimate`]. An agent whose template has no sweep gives an empty table.
+pub fn sweep(card: &'static RateCard, agent: &AgentWorkload) -> Result<Vec<SweepRow>, RatingError> {
+    let template = agent.template()?;
+    let Some(sweep) = template.sweep else {
+        return Ok(Vec::new());
+    };
+    let input = template
+        .input(sweep.input)
+        .ok_or_else(|| RatingError::UnknownInput {
+            agent: template.id.into(),
+            key: sweep.input.into(),
+        })?;
+    let current = agent.value(input);
+    let mut values: Vec<Decimal> = sweep.values.iter().map(|&v| Decimal::from(v)).collect();
+    if !values.contains(&current) {
+        values.push(current);
+        values.sort();
+    }
+    values
+        .into_iter()
+        .map(|value| {
+            let mut variant = agent.clone();
+            variant.values.insert(input.key.into(), value);
+            let e = estimate_agent(card, &variant)?;
+            Ok(SweepRow {
+                value,
+                is_current: value == current,
+                credits_per_run: e.credits_per_run,
+                credits_per_month: e.credits_per_month,
+            })
+        })
+        .collect()
+}

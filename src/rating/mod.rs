@@ -1,0 +1,24 @@
+//! The rating core: rate card, agent templates, workloads and their exact estimates.
+//!
+//! Pure Rust over plain data: no web dependency, exact decimals, checked arithmetic on anything a
+//! person typed.
+
+pub mod card;
+mod credits;
+mod derivation;
+mod error;
+mod estimate;
+mod input;
+pub mod template;
+mod workload;
+
+pub use card::{EventScenario, Rate, RateCard};
+pub use credits::Credits;
+pub use derivation::derivation;
+pub use error::RatingError;
+pub use estimate::{
+    estimate, estimate_agent, sweep, AgentEstimate, Estimate, Factor, FeatureLine, SweepRow,
+};
+pub use input::{InputError, InputKind, PERCENT_PLACES};
+pub use template::{AgentTemplate, Feature, InputDef, InputRole, TEMPLATES};
+pub use workload::{AgentWorkload, Workload};

@@ -1,0 +1,154 @@
+//! The workload: which agents a tenant runs and the volumes it expects. This is what a person
+//! enters, what is saved, and what a link carries; estimates are derived from it.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::template::{template, AgentTemplate, InputDef, TEMPLATES};
+use super::RatingError;
+
+/// Every agent in an estimate and its inputs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workload {
+    /// The agents, in page order; each template appears at most once.
+    pub agents: Vec<AgentWorkload>,
+}
+
+/// One agent's inputs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentWorkload {
+    /// The template's id (`sales_order`).
+    pub template: String,
+    /// Input values by key; a missing key takes the template's default.
+    #[serde(default)]
+    pub values: BTreeMap<String, Decimal>,
+}
+
+impl Default for Workload {
+    /// Every template at the values its reference document assumes.
+    fn default() -> Self {
+        Self {
+            agents: TEMPLATES.iter().map(|t| AgentWorkload::new(t)).collect(),
+        }
+    }
+}
+
+impl AgentWorkload {
+    /// An agent at its template's defaults.
+    pub fn new(template: &AgentTemplate) -> Self {
+        Self {
+            template: template.id.into(),
+            values: template
+                .inputs
+                .iter()
+                .map(|i| (i.key.to_string(), i.default))
+                .collect(),
+        }
+    }
+
+    /// The value of `input`, or its default when unset.
+    pub fn value(&self, input: &InputDef) -> Decimal {
+        self.values.get(input.key).copied().unwrap_or(input.default)
+    }
+
+    /// The agent's template.
+    ///
+    /// # Errors
+    /// [`RatingError::UnknownAgent`] when no template has this id.
+    pub fn template(&self) -> Result<&'static AgentTemplate, RatingError> {
+        template(&self.template).ok_or_else(|| RatingError::UnknownAgent(self.template.clone()))
+    }
+}
+
+impl Workload {
+    /// No agents at all.
+    pub fn empty() -> Self {
+        Self { agents: Vec::new() }
+    }
+
+    /// The agent with template `id`, if included.
+    pub fn agent(&self, id: &str) -> Option<&AgentWorkload> {
+        self.agents.iter().find(|a| a.template == id)
+    }
+
+    /// Whether the agent with template `id` is included.
+    pub fn includes(&self, id: &str) -> bool {
+        self.agent(id).is_some()
+    }
+
+    /// Includes the template `id` at its defaults, in template order; no-op if already there.
+    ///
+    /// # Errors
+    /// [`RatingError::UnknownAgent`] when no template has this id.
+    pub fn include(&mut self, id: &str) -> Result<(), RatingError> {
+        let t = template(id).ok_or_else(|| RatingError::UnknownAgent(id.into()))?;
+        if !self.includes(id) {
+            self.agents.push(AgentWorkload::new(t));
+            let order = |a: &AgentWorkload| TEMPLATES.iter().position(|t| t.id == a.template);
+            self.agents.sort_by_key(order);
+        }
+        Ok(())
+    }
+
+    /// Removes the agent with template `id`, if included.
+    pub fn remove(&mut self, id: &str) {
+        self.agents.retain(|a| a.template != id);
+    }
+
+    /// Sets one input, after checking it against the input's limits.
+    ///
+    /// # Errors
+    /// [`RatingError::UnknownAgent`], [`RatingError::UnknownInput`] or
+    /// [`RatingError::InvalidValue`]; the workload is unchanged then.
+    pub fn set(&mut self, agent: &str, key: &str, value: Decimal) -> Result<(), RatingError> {
+        let a = self
+            .agents
+            .iter_mut()
+            .find(|a| a.template == agent)
+            .ok_or_else(|| RatingError::UnknownAgent(agent.into()))?;
+        let t = a.template()?;
+        let def = t.input(key).ok_or_else(|| RatingError::UnknownInput {
+            agent: agent.into(),
+            key: key.into(),
+        })?;
+        let value = def
+            .kind
+            .check(value)
+            .map_err(|error| RatingError::InvalidValue {
+                agent: agent.into(),
+                key: key.into(),
+                error,
+            })?;
+        a.values.insert(key.into(), value);
+        Ok(())
+    }
+
+    /// Checks data that did not come through [`Workload::set`] (saved state, imports).
+    ///
+    /// # Errors
+    /// The first problem found.
+    pub fn validate(&self) -> Result<(), RatingError> {
+        for (i, a) in self.agents.iter().enumerate() {
+            if self.agents[..i].iter().any(|b| b.template == a.template) {
+                return Err(RatingError::DuplicateAgent(a.template.clone()));
+            }
+            let t = a.template()?;
+            for (key, value) in &a.values {
+                let def = t.input(key).ok_or_else(|| RatingError::UnknownInput {
+                    agent: a.template.clone(),
+                    key: key.clone(),
+                })?;
+                def.kind
+                    .check(*value)
+                    .map_err(|error| RatingError::InvalidValue {
+                        agent: a.template.clone(),
+                        key: key.clone(),
+                        error,
+                    })?;
+            }
+        }
+        Ok(())
+    }
+}

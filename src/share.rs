@@ -1,0 +1,312 @@
+//! The link format: an estimate as readable `key=value` pairs, in a query string or a fragment.
+//!
+//! `?v=1&payables.documents=100&payables.lines=5` names the Payables agent with 100 e-documents
+//! of 5 lines. Keys are the public input keys (`agent.input`). An agent named by any of its keys
+//! is included; agents not named are left out; a link that names no agent means the defaults.
+//! Reading never fails: whatever cannot be used is reported in [`LinkRead::ignored`].
+
+use std::fmt;
+
+use crate::format::{exact, NumberFormat};
+use crate::rating::template::template;
+use crate::rating::{InputError, Workload, TEMPLATES};
+
+/// The link format version this build writes and reads.
+pub const VERSION: &str = "1";
+
+/// Parameters read from one link at most; a longer link is cut there, with a notice.
+pub const MAX_PARAMS: usize = 100;
+
+/// Characters read from one link at most.
+pub const MAX_LEN: usize = 8 * 1024;
+
+/// Why part of a link was not used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkIssue {
+    /// A key this version does not know.
+    UnknownKey,
+    /// A known key with a value outside its limits or not a number.
+    BadValue(InputError),
+    /// The link says it was written by a newer version; what is understood still applies.
+    NewerVersion,
+    /// The same key appears again; the first one counts.
+    Repeated,
+    /// The link is longer than [`MAX_LEN`] or has more than [`MAX_PARAMS`] parameters.
+    TooLong,
+}
+
+/// One ignored part of a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ignored {
+    /// The key as written (decoded).
+    pub key: String,
+    /// Why it was ignored.
+    pub issue: LinkIssue,
+}
+
+impl fmt::Display for Ignored {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let key = shorten(&self.key);
+        match &self.issue {
+            LinkIssue::UnknownKey => write!(f, "“{key}” is not a setting of this calculator"),
+            LinkIssue::BadValue(e) => write!(f, "“{key}”: {e}"),
+            LinkIssue::NewerVersion => write!(
+                f,
+                "the link was made by a newer version (v={key}); settings it understood apply"
+            ),
+            LinkIssue::Repeated => write!(f, "“{key}” appears more than once; the first counts"),
+            LinkIssue::TooLong => f.write_str("the link is too long; its end was not read"),
+        }
+    }
+}
+
+/// What a link says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkRead {
+    /// The estimate the link describes, or `None` when it names no agent.
+    pub workload: Option<Workload>,
+    /// What was not used, in link order.
+    pub ignored: Vec<Ignored>,
+}
+
+/// Reads a query string or fragment (`?a=1&b=2`, `#a=1`, or `a=1`).
+///
+/// ```
+/// use agent_credits::share;
+/// let link = share::read("?payables.documents=100&payables.lines=5");
+/// let w = link.workload.unwrap();
+/// assert!(w.includes("payables") && !w.includes("sales_order"));
+/// assert!(link.ignored.is_empty());
+/// ```
+pub fn read(link: &str) -> LinkRead {
+    let mut ignored = Vec::new();
+    let mut text = link.trim_start_matches(['?', '#']);
+    if text.len() > MAX_LEN {
+        let mut cut = MAX_LEN;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Drop the parameter the cut fell into.
+        text = text[..cut].rsplit_once('&').map_or("", |(head, _)| head);
+        ignored.push(Ignored {
+            key: String::new(),
+            issue: LinkIssue::TooLong,
+        });
+    }
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (n, part) in text.split('&').filter(|p| !p.is_empty()).enumerate() {
+        if n == MAX_PARAMS {
+            if !ignored.iter().any(|i| i.issue == LinkIssue::TooLong) {
+                ignored.push(Ignored {
+                    key: String::new(),
+                    issue: LinkIssue::TooLong,
+                });
+            }
+            break;
+        }
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        pairs.push((decode_component(k), decode_component(v)));
+    }
+
+    let mut workload: Option<Workload> = None;
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, value) in &pairs {
+        if seen.contains(&key.as_str()) {
+            ignored.push(Ignored {
+                key: key.clone(),
+                issue: LinkIssue::Repeated,
+            });
+            continue;
+        }
+        seen.push(key);
+        if key == "v" {
+            if value != VERSION {
+                ignored.push(Ignored {
+                    key: value.clone(),
+                    issue: LinkIssue::NewerVersion,
+                });
+            }
+            continue;
+        }
+        let Some((agent, input)) = key.split_once('.') else {
+            ignored.push(unknown(key));
+            continue;
+        };
+        let Some(def) = template(agent).and_then(|t| t.input(input)) else {
+            ignored.push(unknown(key));
+            continue;
+        };
+        let w = workload.get_or_insert_with(Workload::empty);
+        // The template exists (looked up above), so including it cannot fail.
+        let _ = w.include(agent);
+        match def.kind.parse(value, &NumberFormat::en()) {
+            Ok(v) => {
+                // Checked by `parse` against the same limits, so `set` accepts it.
+                let _ = w.set(agent, input, v);
+            }
+            Err(e) => ignored.push(Ignored {
+                key: key.clone(),
+                issue: LinkIssue::BadValue(e),
+            }),
+        }
+    }
+    LinkRead { workload, ignored }
+}
+
+fn unknown(key: &str) -> Ignored {
+    Ignored {
+        key: key.into(),
+        issue: LinkIssue::UnknownKey,
+    }
+}
+
+/// The link parameters for `workload`, every input of every agent, without a leading `?` or `#`.
+///
+/// An empty workload names no agent, which a reader takes as the defaults.
+///
+/// ```
+/// use agent_credits::{rating::Workload, share};
+/// let q = share::write(&Workload::default());
+/// assert!(q.starts_with("v=1&sales_order.requests=100&"));
+/// assert_eq!(share::read(&q).workload, Some(Workload::default()));
+/// ```
+pub fn write(workload: &Workload) -> String {
+    let mut out = format!("v={VERSION}");
+    for agent in &workload.agents {
+        let Ok(t) = agent.template() else { continue };
+        for input in t.inputs {
+            out.push('&');
+            out.push_str(t.id);
+            out.push('.');
+            out.push_str(input.key);
+            out.push('=');
+            out.push_str(&exact(agent.value(input)));
+        }
+    }
+    out
+}
+
+/// Whether any parameter of the link is one of this calculator's estimate keys.
+pub fn names_an_estimate(link: &str) -> bool {
+    let text = link.trim_start_matches(['?', '#']);
+    text.split('&').any(|p| {
+        let key = decode_component(p.split_once('=').map_or(p, |(k, _)| k));
+        key.split_once('.').is_some_and(|(agent, _)| {
+            TEMPLATES.iter().any(|t| t.id == agent)
+        })
+    })
+}
+
+/// Percent-decoding of one `application/x-www-form-urlencoded` component; malformed escapes
+/// are kept as written.
+fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Keeps notices short whatever a link holds.
+fn shorten(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value_of(w: &Workload, agent: &str, key: &str) -> String {
+        exact(w.agent(agent).unwrap().values[key])
+    }
+
+    #[test]
+    fn reads_the_reference_links() {
+        let link = read("?payables.documents=100&payables.lines=5");
+        let w = link.workload.unwrap();
+        assert_eq!(w.agents.len(), 1);
+        assert_eq!(value_of(&w, "payables", "lines"), "5");
+        assert_eq!(value_of(&w, "payables", "attachments"), "1");
+
+        let link = read("sales_order.requests=100&sales_order.attachment_rate=40");
+        let w = link.workload.unwrap();
+        assert_eq!(w.agents.len(), 1);
+        assert_eq!(value_of(&w, "sales_order", "attachment_rate"), "40");
+    }
+
+    #[test]
+    fn a_link_naming_no_agent_means_defaults() {
+        for link in ["", "?", "?v=1", "#v=1", "?utm_source=mail"] {
+            assert_eq!(read(link).workload, None, "{link:?}");
+        }
+    }
+
+    #[test]
+    fn reports_what_it_ignores_and_applies_the_rest() {
+        let link = read("?v=1&payables.lines=abc&payables.documents=300&bogus=1&sales_order.nope=2&payables.documents=9");
+        let w = link.workload.unwrap();
+        assert_eq!(value_of(&w, "payables", "documents"), "300");
+        assert_eq!(value_of(&w, "payables", "lines"), "5", "bad value keeps the default");
+        assert!(!w.includes("sales_order"), "an unknown key names no agent");
+        let issues: Vec<_> = link.ignored.iter().map(|i| (i.key.as_str(), &i.issue)).collect();
+        assert_eq!(
+            issues,
+            [
+                ("payables.lines", &LinkIssue::BadValue(InputError::NotANumber)),
+                ("bogus", &LinkIssue::UnknownKey),
+                ("sales_order.nope", &LinkIssue::UnknownKey),
+                ("payables.documents", &LinkIssue::Repeated),
+            ]
+        );
+    }
+
+    #[test]
+    fn newer_versions_and_huge_links_are_noted() {
+        let link = read("?v=2&payables.lines=7");
+        assert_eq!(link.ignored[0].issue, LinkIssue::NewerVersion);
+        assert!(link.workload.is_some());
+
+        let huge = format!("payables.lines=7&{}", "x=1&".repeat(5000));
+        let link = read(&huge);
+        assert!(link.ignored.iter().any(|i| i.issue == LinkIssue::TooLong));
+        assert_eq!(value_of(&link.workload.unwrap(), "payables", "lines"), "7");
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(decode_component("payables%2Elines"), "payables.lines");
+        assert_eq!(decode_component("a+b"), "a b");
+        assert_eq!(decode_component("100%"), "100%");
+        assert_eq!(decode_component("%zz%4"), "%zz%4");
+        assert_eq!(decode_component("%E2%82%AC"), "€");
+        assert_eq!(decode_component("%FF"), "\u{fffd}");
+    }
+}

@@ -1,0 +1,106 @@
+// A tiny static file server for the browser tests: node's http module, no dependencies.
+//
+//   const { url, close } = await serve('/path/to/dist', { prefix: '/tools/credits/' });
+//
+// Listens on 127.0.0.1 with a port the OS chooses. Files under `dir` are served under `prefix`;
+// the prefix root (and `index.html` itself) gets `index.html`; anything else is 404.
+// `url` is the full URL of the prefix root, e.g. http://127.0.0.1:41234/tools/credits/
+import http from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+function normalisePrefix(prefix) {
+  let p = String(prefix || '/');
+  if (!p.startsWith('/')) p = '/' + p;
+  if (!p.endsWith('/')) p += '/';
+  return p;
+}
+
+export async function serve(dir, { prefix = '/' } = {}) {
+  const root = path.resolve(dir instanceof URL ? fileURLToPath(dir) : String(dir));
+  const pre = normalisePrefix(prefix);
+
+  const server = http.createServer(async (req, res) => {
+    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
+      const pathname = new URL(req.url, 'http://localhost').pathname;
+      // The prefix without its trailing slash redirects to the prefix root, like a real host.
+      if (pre !== '/' && pathname === pre.slice(0, -1)) {
+        res.writeHead(301, { Location: pre + (new URL(req.url, 'http://localhost').search || '') });
+        return res.end();
+      }
+      if (!pathname.startsWith(pre)) return send(404, 'not found\n');
+      let rel;
+      try {
+        rel = decodeURIComponent(pathname.slice(pre.length));
+      } catch {
+        return send(400, 'bad request\n');
+      }
+      if (rel === '') rel = 'index.html';
+      const file = path.resolve(root, rel);
+      if (file !== root && !file.startsWith(root + path.sep)) return send(404, 'not found\n');
+      let info;
+      try {
+        info = await stat(file);
+      } catch {
+        return send(404, 'not found\n');
+      }
+      if (!info.isFile()) return send(404, 'not found\n');
+      const body = await readFile(file);
+      const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      res.writeHead(200, {
+        'Content-Type': type,
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      send(500, `server error: ${err && err.message}\n`);
+    }
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address();
+  const url = `http://127.0.0.1:${port}${pre}`;
+
+  const close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      // Keep-alive connections from the browser would otherwise hold close() open.
+      if (typeof server.closeAllConnections === 'function') server.closeAllConnections();
+    });
+
+  return { url, close };
+}
