@@ -7,6 +7,7 @@
 pub mod format;
 pub mod rating;
 pub mod saved;
+pub mod session;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]

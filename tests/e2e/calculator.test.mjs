@@ -151,13 +151,20 @@ describe('editing', () => {
         'sales_order.credits_per_month': '2687.5',
         'total.credits_per_month': '7887.5',
       });
-      // 9 + 0.33 × 7 = 11.31 (binary floating point would give 11.310000000000002 somewhere)
+      // 9 + 0.33 × 7 = 11.31
       await setInput(page, 'sales_order.attachment_rate', '33');
       await setInput(page, 'sales_order.requests', '100');
       await expectMetrics(page, {
         'sales_order.credits_per_run': '11.31',
         'sales_order.credits_per_month': '1131',
       });
+      // Cases where naive binary floating point shows 969.9999999999999 and 70.35000000000001.
+      await setInput(page, 'sales_order.attachment_rate', '10');
+      await expectMetrics(page, { 'sales_order.credits_per_run': '9.7', 'sales_order.credits_per_month': '970' });
+      await setInput(page, 'sales_order.attachment_rate', '15');
+      await setInput(page, 'sales_order.requests', '7');
+      await expectMetrics(page, { 'sales_order.credits_per_run': '10.05', 'sales_order.credits_per_month': '70.35' });
+      await setInput(page, 'sales_order.requests', '100');
       await setInput(page, 'sales_order.attachment_rate', '0');
       await expectMetrics(page, { 'sales_order.credits_per_run': '9', 'sales_order.credits_per_month': '900' });
       await setInput(page, 'sales_order.attachment_rate', '100');
@@ -631,7 +638,7 @@ describe('layout', () => {
       // The widest elements sticking out to the right, to say what overflows.
       culprits: [...document.querySelectorAll('body *')]
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
-        .filter(({ r }) => r.right > window.innerWidth + 0.5)
+        .filter(({ r }) => r.right > document.documentElement.clientWidth + 0.5)
         .slice(0, 5)
         .map(({ el, r }) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} right=${Math.round(r.right)}`),
     }));

@@ -1,0 +1,208 @@
+//! `<App/>`: owns the estimate's state, derives every figure with memos, and keeps the saved
+//! estimate in step.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::components::{AgentCard, Footer, Notices, SharedBanner, Summary};
+use crate::format::NumberFormat;
+use crate::rating::{card, estimate, Estimate, RatingError, Workload};
+use crate::session::{start, Origin};
+use crate::storage::{self, StorageError};
+use crate::{locale, share};
+
+/// A message shown above the calculator. `kind` is its stable `data-notice` hook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Stable identifier for tests and styling (`storage-unavailable`, `link-ignored`, …).
+    pub kind: &'static str,
+    /// What happened and what it means for the user.
+    pub text: String,
+}
+
+/// Whether edits are saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The user's own estimate: every valid edit is saved.
+    Own,
+    /// A shared link: shown and editable, never saved without "Save as my estimate".
+    Shared,
+}
+
+/// Everything components read or change, shared through context.
+#[derive(Clone, Copy)]
+pub struct Calc {
+    /// The last valid inputs.
+    pub workload: RwSignal<Workload>,
+    /// What the user typed per public input key, kept while it differs from a valid value's text.
+    pub drafts: RwSignal<BTreeMap<String, String>>,
+    /// The estimate of `workload`; it always holds the last valid estimate.
+    pub estimate: Memo<Estimate>,
+    /// The reader's number conventions.
+    pub fmt: StoredValue<NumberFormat>,
+    /// Own or shared.
+    pub mode: RwSignal<Mode>,
+    /// Notices on screen.
+    pub notices: RwSignal<Vec<Notice>>,
+}
+
+impl Calc {
+    /// Replaces the whole estimate (a link, "Back to my estimate") and forgets typed drafts.
+    pub fn replace(&self, workload: Workload) {
+        self.drafts.set(BTreeMap::new());
+        self.workload.set(workload);
+    }
+}
+
+fn estimate_or_previous(w: &Workload, previous: Option<&Estimate>) -> Estimate {
+    match estimate(card::current(), w) {
+        Ok(e) => e,
+        // Inputs are validated before they reach the workload, so this is a guard, not a path:
+        // keep the last good figures rather than show nothing.
+        Err(_) => previous.cloned().unwrap_or_else(|| Estimate {
+            card: card::current(),
+            agents: Vec::new(),
+            credits_per_month: crate::rating::Credits::ZERO,
+        }),
+    }
+}
+
+fn storage_notice(e: &StorageError) -> Notice {
+    match e {
+        StorageError::Unavailable => Notice {
+            kind: "storage-unavailable",
+            text: "This browser isn't letting the page save (private mode or an embedded frame). \
+                   Your estimate works normally but is kept in this tab only."
+                .into(),
+        },
+        StorageError::SetAside { error, key } => Notice {
+            kind: "storage-unreadable",
+            text: match key {
+                Some(key) => format!(
+                    "Your saved estimate couldn't be read, so the calculator starts from the \
+                     reference values. Nothing was deleted: {error}; the original is kept in \
+                     local storage under “{key}”."
+                ),
+                None => format!(
+                    "Your saved estimate couldn't be read ({error}). It was left untouched and \
+                     this tab won't save over it."
+                ),
+            },
+        },
+        StorageError::WriteFailed(why) => Notice {
+            kind: "storage-save-failed",
+            text: format!(
+                "Your latest change couldn't be saved ({why}); storage may be full. The \
+                 estimate on screen is still complete: copy it somewhere before closing the tab."
+            ),
+        },
+    }
+}
+
+fn link_text() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let search = location.search().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    if share::names_an_estimate(&search) || hash.is_empty() {
+        search
+    } else {
+        hash
+    }
+}
+
+/// The calculator page.
+#[component]
+pub fn App() -> impl IntoView {
+    // -- signals --
+    let fmt = StoredValue::new(locale::number_format());
+    let link = share::read(&link_text());
+    let loaded = storage::load();
+    let mut can_save = true;
+    let mut notices = Vec::new();
+    if let Err(e) = &loaded {
+        notices.push(storage_notice(e));
+        can_save = !matches!(
+            e,
+            StorageError::Unavailable | StorageError::SetAside { key: None, .. }
+        );
+    }
+    let begin = start(&link, loaded.as_ref().ok().and_then(Option::as_ref));
+    if !link.ignored.is_empty() {
+        let what: Vec<String> = link.ignored.iter().map(ToString::to_string).collect();
+        notices.push(Notice {
+            kind: "link-ignored",
+            text: format!("Part of the link was ignored: {}.", what.join("; ")),
+        });
+    }
+    let mode = RwSignal::new(if begin.origin == Origin::Link {
+        Mode::Shared
+    } else {
+        Mode::Own
+    });
+    let workload = RwSignal::new(begin.workload);
+    let drafts = RwSignal::new(BTreeMap::new());
+    let notices = RwSignal::new(notices);
+    let estimate = Memo::new(move |prev: Option<&Estimate>| {
+        workload.with(|w| estimate_or_previous(w, prev))
+    });
+    let calc = Calc {
+        workload,
+        drafts,
+        estimate,
+        fmt,
+        mode,
+        notices,
+    };
+    provide_context(calc);
+
+    // -- effects --
+    Effect::new(move |_| {
+        let current = workload.get();
+        if !can_save || mode.get() != Mode::Own {
+            return;
+        }
+        let result = storage::save(&current);
+        notices.update(|list| {
+            list.retain(|n| n.kind != "storage-save-failed");
+            if let Err(e) = &result {
+                list.push(storage_notice(e));
+            }
+        });
+    });
+
+    // -- view --
+    let agent_ids = move || {
+        workload.with(|w| {
+            w.agents
+                .iter()
+                .map(|a| a.template.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="page">
+            <header class="page-header">
+                <h1>"Copilot Credits estimator"</h1>
+                <p class="lede">
+                    "What your Business Central agents will use in Microsoft Copilot Credits, \
+                     per run and per month. Enter your volumes; every figure shows how it is derived."
+                </p>
+            </header>
+            <SharedBanner/>
+            <Notices/>
+            <main class="agents">
+                <For each=agent_ids key=|id| id.clone() children=move |id| view! { <AgentCard id=id/> }/>
+                <Summary/>
+            </main>
+            <Footer/>
+        </div>
+    }
+}
+
+/// Keeps the unused-result lint quiet where a validated value is written back.
+pub(crate) fn ignore_validated(result: Result<(), RatingError>) {
+    debug_assert!(result.is_ok(), "validated value refused: {result:?}");
+}

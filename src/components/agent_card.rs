@@ -1,0 +1,133 @@
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::app::{ignore_validated, Calc};
+use crate::components::{Breakdown, Figure, NumberField, SweepTable};
+use crate::rating::template::template;
+use crate::rating::{derivation, AgentEstimate, InputDef};
+
+/// One agent: its inputs, its per-run and monthly figures, and how they are derived.
+#[component]
+pub fn AgentCard(
+    /// The agent's template id.
+    id: String,
+) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let Some(t) = template(&id) else {
+        // The workload only ever holds known templates (validated on load and on link reading).
+        return ().into_any();
+    };
+    let agent = Memo::new(move |_| calc.estimate.with(|e| e.agent(t.id).cloned()));
+    let figure = move |pick: fn(&AgentEstimate) -> Decimal| {
+        Signal::derive(move || agent.with(|a| a.as_ref().map_or(Decimal::ZERO, pick)))
+    };
+    let per_run = figure(|a| a.credits_per_run.amount());
+    let per_month = figure(|a| a.credits_per_month.amount());
+    let formula = move || {
+        agent.with(|a| {
+            a.as_ref()
+                .map(|a| calc.fmt.with_value(|f| derivation(a, f)))
+                .unwrap_or_default()
+        })
+    };
+    let fields = t
+        .inputs
+        .iter()
+        .map(|def| view! { <AgentInput agent=t.id def=def/> })
+        .collect_view();
+    let on_remove = move |_| calc.workload.update(|w| w.remove(t.id));
+    let heading = format!("agent-{}", t.id);
+    let labelled_by = heading.clone();
+    view! {
+        <section class="agent" data-agent=t.id aria-labelledby=labelled_by>
+            <header class="agent-header">
+                <div>
+                    <h2 id=heading>{t.name}</h2>
+                    <p class="agent-product">{t.product} " · one run is " {t.run}</p>
+                </div>
+                <button type="button" class="quiet" data-action="remove-agent" on:click=on_remove>
+                    "Remove"
+                    <span class="visually-hidden">" " {t.name}</span>
+                </button>
+            </header>
+            <div class="agent-body">
+                <fieldset class="inputs">
+                    <legend class="visually-hidden">{t.name} " inputs"</legend>
+                    {fields}
+                </fieldset>
+                <div class="results" aria-live="polite">
+                    <Figure
+                        metric=format!("{}.credits_per_run", t.id)
+                        label="Per run (average)"
+                        unit="credits"
+                        value=per_run
+                    />
+                    <Figure
+                        metric=format!("{}.credits_per_month", t.id)
+                        label="Per month"
+                        unit="credits"
+                        value=per_month
+                    />
+                </div>
+            </div>
+            <p class="derivation" data-derivation=t.id>{formula}</p>
+            <Breakdown agent=agent.into()/>
+            <SweepTable agent=t.id/>
+        </section>
+    }
+    .into_any()
+}
+
+/// One input of an agent, wired to the shared state: typing updates the draft, and a valid value
+/// updates the estimate; an invalid one leaves the last valid estimate in place.
+#[component]
+fn AgentInput(agent: &'static str, def: &'static InputDef) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let key = format!("{agent}.{}", def.key);
+    let draft = {
+        let key = key.clone();
+        move || calc.drafts.with(|d| d.get(&key).cloned())
+    };
+    let text = {
+        let draft = draft.clone();
+        Signal::derive(move || {
+            draft().unwrap_or_else(|| {
+                calc.workload.with(|w| {
+                    w.agent(agent)
+                        .map(|a| calc.fmt.with_value(|f| f.plain(a.value(def))))
+                        .unwrap_or_default()
+                })
+            })
+        })
+    };
+    let error = Signal::derive(move || {
+        draft().and_then(|t| {
+            calc.fmt
+                .with_value(|f| def.kind.parse(&t, f).err().map(|e| e.message(f)))
+        })
+    });
+    let on_input = {
+        let key = key.clone();
+        Callback::new(move |typed: String| {
+            let parsed = calc.fmt.with_value(|f| def.kind.parse(&typed, f));
+            calc.drafts.update(|d| {
+                d.insert(key.clone(), typed);
+            });
+            if let Ok(value) = parsed {
+                calc.workload
+                    .update(|w| ignore_validated(w.set(agent, def.key, value)));
+            }
+        })
+    };
+    view! {
+        <NumberField
+            key=key
+            label=def.label
+            help=def.help
+            unit=def.unit
+            text=text
+            error=error
+            on_input=on_input
+        />
+    }
+}

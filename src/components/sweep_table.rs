@@ -1,0 +1,72 @@
+use leptos::prelude::*;
+
+use crate::app::Calc;
+use crate::format::exact;
+use crate::rating::template::template;
+use crate::rating::{card, sweep};
+
+/// The reference document's sensitivity table (credits per run by invoice lines), extended with
+/// the user's own value and the monthly figure at their volume.
+#[component]
+pub fn SweepTable(
+    /// The agent's template id.
+    agent: &'static str,
+) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let Some(spec) = template(agent).and_then(|t| t.sweep.map(|s| (t, s))) else {
+        return ().into_any();
+    };
+    let (t, s) = spec;
+    let Some(input) = t.input(s.input) else {
+        return ().into_any();
+    };
+    let rows = Memo::new(move |_| {
+        calc.workload.with(|w| {
+            w.agent(agent)
+                .and_then(|a| sweep(card::current(), a).ok())
+                .unwrap_or_default()
+        })
+    });
+    let runs_unit = t.runs_input().unit;
+    view! {
+        <div class="sweep table-scroll">
+            <table data-testid=format!("{agent}-sweep")>
+                <caption>"Credits by " {input.label.to_lowercase()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="num">{input.label}</th>
+                        <th scope="col" class="num">"Credits per run"</th>
+                        <th scope="col" class="num">"Credits per month at your " {runs_unit}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        rows.get()
+                            .into_iter()
+                            .map(|r| {
+                                let metric = format!("{agent}.{}.{}.credits_per_run", s.input, exact(r.value));
+                                calc.fmt.with_value(|f| {
+                                    view! {
+                                        <tr class:current=r.is_current>
+                                            <th scope="row" class="num">
+                                                {f.decimal(r.value, 0)}
+                                                {r.is_current.then_some(" (yours)")}
+                                            </th>
+                                            <td class="num">
+                                                <output data-metric=metric data-value=exact(r.credits_per_run.amount())>
+                                                    {f.credits(r.credits_per_run.amount())}
+                                                </output>
+                                            </td>
+                                            <td class="num">{f.credits(r.credits_per_month.amount())}</td>
+                                        </tr>
+                                    }
+                                })
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
