@@ -145,9 +145,8 @@ pub fn App() -> impl IntoView {
     let workload = RwSignal::new(begin.workload);
     let drafts = RwSignal::new(BTreeMap::new());
     let notices = RwSignal::new(notices);
-    let estimate = Memo::new(move |prev: Option<&Estimate>| {
-        workload.with(|w| estimate_or_previous(w, prev))
-    });
+    let estimate =
+        Memo::new(move |prev: Option<&Estimate>| workload.with(|w| estimate_or_previous(w, prev)));
     let calc = Calc {
         workload,
         drafts,

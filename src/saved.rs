@@ -101,11 +101,14 @@ mod tests {
 
     #[test]
     fn refuses_what_it_cannot_use() {
-        let cases: [(&str, fn(&SavedError) -> bool); 8] = [
+        type Expect = fn(&SavedError) -> bool;
+        let cases: [(&str, Expect); 8] = [
             ("{not json", |e| matches!(e, SavedError::Unreadable(_))),
             ("", |e| matches!(e, SavedError::Unreadable(_))),
             ("null", |e| matches!(e, SavedError::Unreadable(_))),
-            (r#"{"schema":1}"#, |e| matches!(e, SavedError::Unreadable(_))),
+            (r#"{"schema":1}"#, |e| {
+                matches!(e, SavedError::Unreadable(_))
+            }),
             (r#"{"schema":0,"workload":{}}"#, |e| {
                 matches!(e, SavedError::Unreadable(_))
             }),

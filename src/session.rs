@@ -70,6 +70,9 @@ mod tests {
         assert_eq!((s.origin, &s.workload), (Origin::Saved, &mine));
 
         let s = start(&none, None);
-        assert_eq!((s.origin, &s.workload), (Origin::Defaults, &Workload::default()));
+        assert_eq!(
+            (s.origin, &s.workload),
+            (Origin::Defaults, &Workload::default())
+        );
     }
 }

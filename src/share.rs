@@ -191,9 +191,8 @@ pub fn names_an_estimate(link: &str) -> bool {
     let text = link.trim_start_matches(['?', '#']);
     text.split('&').any(|p| {
         let key = decode_component(p.split_once('=').map_or(p, |(k, _)| k));
-        key.split_once('.').is_some_and(|(agent, _)| {
-            TEMPLATES.iter().any(|t| t.id == agent)
-        })
+        key.split_once('.')
+            .is_some_and(|(agent, _)| TEMPLATES.iter().any(|t| t.id == agent))
     })
 }
 
@@ -274,13 +273,24 @@ mod tests {
         let link = read("?v=1&payables.lines=abc&payables.documents=300&bogus=1&sales_order.nope=2&payables.documents=9");
         let w = link.workload.unwrap();
         assert_eq!(value_of(&w, "payables", "documents"), "300");
-        assert_eq!(value_of(&w, "payables", "lines"), "5", "bad value keeps the default");
+        assert_eq!(
+            value_of(&w, "payables", "lines"),
+            "5",
+            "bad value keeps the default"
+        );
         assert!(!w.includes("sales_order"), "an unknown key names no agent");
-        let issues: Vec<_> = link.ignored.iter().map(|i| (i.key.as_str(), &i.issue)).collect();
+        let issues: Vec<_> = link
+            .ignored
+            .iter()
+            .map(|i| (i.key.as_str(), &i.issue))
+            .collect();
         assert_eq!(
             issues,
             [
-                ("payables.lines", &LinkIssue::BadValue(InputError::NotANumber)),
+                (
+                    "payables.lines",
+                    &LinkIssue::BadValue(InputError::NotANumber)
+                ),
                 ("bogus", &LinkIssue::UnknownKey),
                 ("sales_order.nope", &LinkIssue::UnknownKey),
                 ("payables.documents", &LinkIssue::Repeated),

@@ -67,7 +67,11 @@ fn payables_lines_per_document_table() {
         let mut at = w.clone();
         at.set("payables", "lines", d(lines)).unwrap();
         let e = estimate(card::current(), &at).unwrap();
-        assert_eq!(e.agents[0].credits_per_run.to_string(), credits, "{lines} lines");
+        assert_eq!(
+            e.agents[0].credits_per_run.to_string(),
+            credits,
+            "{lines} lines"
+        );
         checked += 1;
     }
     assert_eq!(checked, 5);
@@ -86,7 +90,11 @@ fn derivation_follows_live_inputs() {
     let cases = [
         (
             "sales_order",
-            [("requests", "2500"), ("attachment_rate", "12.5"), ("attachments", "2")],
+            [
+                ("requests", "2500"),
+                ("attachment_rate", "12.5"),
+                ("attachments", "2"),
+            ],
             "[(2 + 5 + 2) + 0.125×2×(5 + 2)] × 2,500 requests = 26,875 Copilot Credits/month",
         ),
         (

@@ -1,4 +1,5 @@
 //! Property tests: invariants of the rating core and the link and storage formats.
+#![cfg(not(target_arch = "wasm32"))]
 
 use agent_credits::rating::template::{MAX_PER_RUN, MAX_RUNS_PER_MONTH};
 use agent_credits::rating::{
@@ -40,7 +41,11 @@ fn workload() -> impl Strategy<Value = Workload> {
         for a in agents {
             if !w.includes(&a.template) {
                 w.include(&a.template).unwrap();
-                let slot = w.agents.iter_mut().find(|x| x.template == a.template).unwrap();
+                let slot = w
+                    .agents
+                    .iter_mut()
+                    .find(|x| x.template == a.template)
+                    .unwrap();
                 *slot = a;
             }
         }

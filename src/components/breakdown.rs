@@ -30,11 +30,7 @@ pub fn Breakdown(
                         (
                             l.feature.name,
                             l.rate.name,
-                            format!(
-                                "{} {}",
-                                f.decimal(l.rate.credits, 4),
-                                l.rate.unit_label()
-                            ),
+                            format!("{} {}", f.decimal(l.rate.credits, 4), l.rate.unit_label()),
                             driver,
                             f.decimal(l.count_per_run, 6),
                             f.credits(l.credits_per_run.amount()),
@@ -47,7 +43,10 @@ pub fn Breakdown(
     let total = move || {
         agent.with(|a| {
             a.as_ref()
-                .map(|a| calc.fmt.with_value(|f| f.credits(a.credits_per_run.amount())))
+                .map(|a| {
+                    calc.fmt
+                        .with_value(|f| f.credits(a.credits_per_run.amount()))
+                })
                 .unwrap_or_default()
         })
     };

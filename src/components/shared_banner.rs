@@ -39,7 +39,9 @@ pub fn SharedBanner() -> impl IntoView {
 
 /// Drops the link's parameters from the address bar, so a reload shows the user's own estimate.
 fn clean_url() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let path = window.location().pathname().unwrap_or_default();
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));

@@ -27,7 +27,19 @@ pub fn SweepTable(
                 .unwrap_or_default()
         })
     });
-    let runs_unit = t.runs_input().unit;
+    let runs = t.runs_input();
+    let per_month_heading = move || {
+        let volume = calc.workload.with(|w| {
+            w.agent(agent)
+                .map(|a| a.value(runs))
+                .unwrap_or(runs.default)
+        });
+        format!(
+            "Credits per month at {} {}",
+            calc.fmt.with_value(|f| f.decimal(volume, 0)),
+            runs.unit
+        )
+    };
     view! {
         <div class="sweep table-scroll">
             <table data-testid=format!("{agent}-sweep")>
@@ -36,7 +48,7 @@ pub fn SweepTable(
                     <tr>
                         <th scope="col" class="num">{input.label}</th>
                         <th scope="col" class="num">"Credits per run"</th>
-                        <th scope="col" class="num">"Credits per month at your " {runs_unit}</th>
+                        <th scope="col" class="num">{per_month_heading}</th>
                     </tr>
                 </thead>
                 <tbody>

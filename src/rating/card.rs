@@ -224,7 +224,11 @@ mod tests {
         ];
         for (s, each, unit) in cases {
             let rate = card.rate(s);
-            assert_eq!(rate.credits_per_event().normalize().to_string(), each, "{s:?}");
+            assert_eq!(
+                rate.credits_per_event().normalize().to_string(),
+                each,
+                "{s:?}"
+            );
             assert_eq!(rate.unit_label(), unit, "{s:?}");
         }
     }

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::RatingError;
 
 /// An exact, unrounded number of Copilot Credits.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Credits(Decimal);
 

@@ -27,10 +27,7 @@ const PLACES: u32 = 6;
 pub fn derivation(agent: &AgentEstimate, fmt: &NumberFormat) -> String {
     let mut inline: Vec<String> = Vec::new();
     let mut blocks: Vec<String> = Vec::new();
-    for group in agent
-        .lines
-        .chunk_by(|a, b| a.feature.per == b.feature.per)
-    {
+    for group in agent.lines.chunk_by(|a, b| a.feature.per == b.feature.per) {
         let multipliers = multipliers(&group[0], fmt);
         let rates: Vec<String> = group
             .iter()

@@ -275,7 +275,11 @@ mod tests {
                 InputError::TooLarge { max: 10_000 },
             ),
             (InputKind::Percent, "250", InputError::AboveHundredPercent),
-            (InputKind::Percent, "100.01", InputError::AboveHundredPercent),
+            (
+                InputKind::Percent,
+                "100.01",
+                InputError::AboveHundredPercent,
+            ),
             (InputKind::Percent, "-1", InputError::Negative),
             (InputKind::Percent, "12.345678", InputError::TooPrecise),
             (
@@ -296,9 +300,15 @@ mod tests {
             InputKind::Percent.parse("12,5", &de).map(|d| d.to_string()),
             Ok("12.5".into())
         );
-        assert_eq!(COUNT.parse("1.000", &de).map(|d| d.to_string()), Ok("1000".into()));
+        assert_eq!(
+            COUNT.parse("1.000", &de).map(|d| d.to_string()),
+            Ok("1000".into())
+        );
         let fr = NumberFormat::from_sample("1\u{202f}234,5");
-        assert_eq!(COUNT.parse("1 000", &fr).map(|d| d.to_string()), Ok("1000".into()));
+        assert_eq!(
+            COUNT.parse("1 000", &fr).map(|d| d.to_string()),
+            Ok("1000".into())
+        );
     }
 
     #[test]

@@ -301,7 +301,12 @@ mod tests {
                 assert!(!i.key.contains(['.', '&', '=', '#']), "{}.{}", t.id, i.key);
             }
             if let Some(sweep) = t.sweep {
-                assert!(t.input(sweep.input).is_some(), "{} sweeps {}", t.id, sweep.input);
+                assert!(
+                    t.input(sweep.input).is_some(),
+                    "{} sweeps {}",
+                    t.id,
+                    sweep.input
+                );
             }
         }
     }

@@ -635,12 +635,23 @@ describe('layout', () => {
       bodyScrollWidth: document.body.scrollWidth,
       innerWidth: window.innerWidth,
       clientWidth: document.documentElement.clientWidth,
-      // The widest elements sticking out to the right, to say what overflows.
+      // Elements sticking out to the right that no scrolling container clips: what overflows.
       culprits: [...document.querySelectorAll('body *')]
-        .map((el) => ({ el, r: el.getBoundingClientRect() }))
-        .filter(({ r }) => r.right > document.documentElement.clientWidth + 0.5)
+        .filter((el) => {
+          if (el.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5) return false;
+          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+            if (getComputedStyle(a).overflowX !== 'visible') return false;
+          }
+          return true;
+        })
         .slice(0, 5)
-        .map(({ el, r }) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} right=${Math.round(r.right)}`),
+        .map((el) => {
+          const r = el.getBoundingClientRect();
+          const cls = el.getAttribute('class') ? '.' + el.getAttribute('class').trim().split(/\s+/).join('.') : '';
+          const meta = el.getAttribute('data-metric') ? `[data-metric="${el.getAttribute('data-metric')}"]` : '';
+          return `${el.tagName.toLowerCase()}${cls}${meta} left=${Math.round(r.left)} right=${Math.round(r.right)} ` +
+            `(font ${getComputedStyle(el).fontSize}, text "${el.textContent.trim().slice(0, 40)}")`;
+        }),
     }));
   }
 
@@ -657,36 +668,44 @@ describe('layout', () => {
     await withPage(browser, t, { viewport: { width: 1280, height: 900 } }, async (page) => {
       await openApp(page, url);
       await expectMetrics(page, DEFAULT_METRICS);
+      t.diagnostic(`screenshot: ${await screenshot(page, 'desktop-1280x900.png')}`);
       await expectNoOverflow(page, 1280, 'desktop');
-      const file = await screenshot(page, 'desktop-1280x900.png');
-      t.diagnostic(`screenshot: ${file}`);
     });
   });
 
-  test('phone 390×844: no horizontal overflow, screenshots', opts, async (t) => {
-    const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-    await withPage(browser, t, phone, async (page) => {
+  const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+  test('phone 390×844: no horizontal overflow with the defaults, screenshot', opts, async (t) => {
+    await withPage(browser, t, PHONE, async (page) => {
       await openApp(page, url);
       await expectMetrics(page, DEFAULT_METRICS);
-      await expectNoOverflow(page, 390, 'phone, defaults');
       t.diagnostic(`screenshot: ${await screenshot(page, 'phone-390x844.png')}`);
+      await expectNoOverflow(page, 390, 'phone, defaults');
+    });
+  });
 
-      // Errors, and the largest figures, must fit too.
+  test('phone 390×844: the largest figures and an error message fit', opts, async (t) => {
+    await withPage(browser, t, PHONE, async (page) => {
+      await openApp(page, url);
       await setInput(page, 'payables.documents', '100000000');
       await setInput(page, 'payables.lines', '10000');
       await setInput(page, 'payables.attachments', '10000');
       await expectMetric(page, 'total.credits_per_month', '10002200001180');
       await setInput(page, 'sales_order.requests', '999999999999');
       await waitVisible(page, '[data-error="sales_order.requests"]');
-      await expectNoOverflow(page, 390, 'phone, largest figures and an error');
+      await page.evaluate(() => document.activeElement?.blur());
       t.diagnostic(`screenshot: ${await screenshot(page, 'phone-390x844-large-and-error.png')}`);
+      await expectNoOverflow(page, 390, 'phone, largest figures and an error');
+    });
+  });
 
-      // The shared-link banner and the link notice.
+  test('phone 390×844: the shared-link banner and link notice fit', opts, async (t) => {
+    await withPage(browser, t, PHONE, async (page) => {
       await openApp(page, `${url}?payables.documents=100&payables.lines=5&bogus=1`);
       await waitVisible(page, BANNER);
       await waitVisible(page, '[data-notice="link-ignored"]');
-      await expectNoOverflow(page, 390, 'phone, shared banner and notice');
       t.diagnostic(`screenshot: ${await screenshot(page, 'phone-390x844-shared-link.png')}`);
+      await expectNoOverflow(page, 390, 'phone, shared banner and notice');
     });
   });
 });

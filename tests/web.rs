@@ -1,0 +1,219 @@
+//! Browser tests: the app mounted in real Chromium, driven through the DOM hooks docs pages and
+//! the whole-page tests rely on. Run by `wasm-bindgen-test-runner` (see `.cargo/config.toml`).
+#![cfg(target_arch = "wasm32")]
+
+use agent_credits::storage::{ASIDE_KEY, KEY};
+use agent_credits::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Event, EventInit, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Mounts a fresh app in its own element; the handle unmounts it when dropped.
+fn mount() -> (HtmlElement, impl Drop) {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), App);
+    (host, handle)
+}
+
+fn metric(host: &HtmlElement, key: &str) -> Option<String> {
+    host.query_selector(&format!("[data-metric=\"{key}\"]"))
+        .unwrap()
+        .and_then(|e| e.get_attribute("data-value"))
+}
+
+fn metric_text(host: &HtmlElement, key: &str) -> String {
+    host.query_selector(&format!("[data-metric=\"{key}\"]"))
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn error(host: &HtmlElement, key: &str) -> Option<String> {
+    host.query_selector(&format!("[data-error=\"{key}\"]"))
+        .unwrap()
+        .and_then(|e| e.text_content())
+}
+
+async fn type_into(host: &HtmlElement, key: &str, text: &str) {
+    let input: HtmlInputElement = host
+        .query_selector(&format!("[data-input=\"{key}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no input {key}"))
+        .unchecked_into();
+    input.set_value(text);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn shows_the_reference_figures_by_default() {
+    storage().clear().unwrap();
+    let (host, _app) = mount();
+    leptos::task::tick().await;
+    let cases = [
+        ("sales_order.credits_per_run", "11.8"),
+        ("sales_order.credits_per_month", "1180"),
+        ("payables.credits_per_run", "52"),
+        ("payables.credits_per_month", "5200"),
+        ("total.credits_per_month", "6380"),
+        ("payables.lines.1.credits_per_run", "32"),
+        ("payables.lines.50.credits_per_run", "277"),
+    ];
+    for (key, want) in cases {
+        assert_eq!(metric(&host, key).as_deref(), Some(want), "{key}");
+    }
+    assert_eq!(metric_text(&host, "total.credits_per_month"), "6,380");
+    let derivation = host
+        .query_selector("[data-derivation=\"sales_order\"]")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert_eq!(
+        derivation,
+        "[(2 + 5 + 2) + 0.4×(5 + 2)] × 100 requests = 1,180 Copilot Credits/month"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_updates_the_figures_and_saves() {
+    storage().clear().unwrap();
+    let (host, _app) = mount();
+    type_into(&host, "payables.lines", "10").await;
+    assert_eq!(
+        metric(&host, "payables.credits_per_run").as_deref(),
+        Some("77")
+    );
+    assert_eq!(
+        metric(&host, "payables.credits_per_month").as_deref(),
+        Some("7700")
+    );
+    assert_eq!(
+        metric(&host, "total.credits_per_month").as_deref(),
+        Some("8880")
+    );
+    let saved = storage().get_item(KEY).unwrap().unwrap_or_default();
+    assert!(saved.contains(r#""lines":"10""#), "saved: {saved}");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_value_gets_a_message_and_keeps_the_last_estimate() {
+    storage().clear().unwrap();
+    let (host, _app) = mount();
+    type_into(&host, "sales_order.requests", "200").await;
+    assert_eq!(
+        metric(&host, "sales_order.credits_per_month").as_deref(),
+        Some("2360")
+    );
+    let bad = [
+        ("sales_order.requests", "", "Enter a number."),
+        ("sales_order.requests", "-5", "can't be negative"),
+        ("sales_order.requests", "abc", "digits"),
+        ("sales_order.requests", "1e400", "exponent"),
+        ("sales_order.requests", "2.5", "whole number"),
+        (
+            "sales_order.requests",
+            "999999999999",
+            "at most 100,000,000",
+        ),
+        ("sales_order.attachment_rate", "250", "0 to 100"),
+    ];
+    for (key, text, message) in bad {
+        type_into(&host, key, text).await;
+        let shown = error(&host, key).unwrap_or_else(|| panic!("no message for {key}={text:?}"));
+        assert!(shown.contains(message), "{key}={text:?}: {shown}");
+        assert_eq!(
+            metric(&host, "sales_order.credits_per_month").as_deref(),
+            Some("2360"),
+            "{key}={text:?} changed the estimate"
+        );
+    }
+    type_into(&host, "sales_order.attachment_rate", "40").await;
+    type_into(&host, "sales_order.requests", "300").await;
+    assert_eq!(error(&host, "sales_order.requests"), None);
+    assert_eq!(
+        metric(&host, "sales_order.credits_per_month").as_deref(),
+        Some("3540")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn restores_the_saved_estimate() {
+    storage().clear().unwrap();
+    {
+        let (host, _app) = mount();
+        type_into(&host, "payables.documents", "250").await;
+    }
+    let (host, _app) = mount();
+    leptos::task::tick().await;
+    assert_eq!(
+        metric(&host, "payables.credits_per_month").as_deref(),
+        Some("13000")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_storage_is_kept_aside_with_a_notice() {
+    storage().clear().unwrap();
+    storage().set_item(KEY, "{not json").unwrap();
+    let (host, _app) = mount();
+    leptos::task::tick().await;
+    assert!(host
+        .query_selector("[data-notice=\"storage-unreadable\"]")
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        metric(&host, "total.credits_per_month").as_deref(),
+        Some("6380")
+    );
+    assert_eq!(
+        storage().get_item(ASIDE_KEY).unwrap().as_deref(),
+        Some("{not json")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn removing_and_adding_an_agent() {
+    storage().clear().unwrap();
+    let (host, _app) = mount();
+    let remove: HtmlElement = host
+        .query_selector("[data-agent=\"sales_order\"] [data-action=\"remove-agent\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    remove.click();
+    leptos::task::tick().await;
+    assert!(host
+        .query_selector("section[data-agent=\"sales_order\"]")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        metric(&host, "total.credits_per_month").as_deref(),
+        Some("5200")
+    );
+    let add: HtmlElement = host
+        .query_selector("[data-action=\"add-agent\"][data-agent=\"sales_order\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    add.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        metric(&host, "total.credits_per_month").as_deref(),
+        Some("6380")
+    );
+}
