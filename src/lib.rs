@@ -4,6 +4,7 @@
 //! natively; the web layer (Leptos components, local storage) exists only in the Wasm build.
 #![forbid(unsafe_code)]
 
+pub mod capacity;
 pub mod format;
 pub mod rating;
 pub mod saved;

@@ -28,6 +28,7 @@ pub fn SweepTable(
         })
     });
     let runs = t.runs_input();
+    let first_heading = capitalised(input.unit);
     let per_month_heading = move || {
         let volume = calc.workload.with(|w| {
             w.agent(agent)
@@ -46,7 +47,7 @@ pub fn SweepTable(
                 <caption>"Credits by " {input.label.to_lowercase()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="num">{input.label}</th>
+                        <th scope="col" class="num">{first_heading}</th>
                         <th scope="col" class="num">"Credits per run"</th>
                         <th scope="col" class="num">{per_month_heading}</th>
                     </tr>
@@ -81,4 +82,13 @@ pub fn SweepTable(
         </div>
     }
     .into_any()
+}
+
+/// "lines" → "Lines", for a compact column heading.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
