@@ -45,6 +45,16 @@ fn error(host: &HtmlElement, key: &str) -> Option<String> {
         .and_then(|e| e.text_content())
 }
 
+async fn click(host: &HtmlElement, selector: &str) {
+    let button: HtmlElement = host
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into();
+    button.click();
+    leptos::task::tick().await;
+}
+
 async fn type_into(host: &HtmlElement, key: &str, text: &str) {
     let input: HtmlInputElement = host
         .query_selector(&format!("[data-input=\"{key}\"]"))
@@ -190,13 +200,11 @@ async fn unreadable_storage_is_kept_aside_with_a_notice() {
 async fn removing_and_adding_an_agent() {
     storage().clear().unwrap();
     let (host, _app) = mount();
-    let remove: HtmlElement = host
-        .query_selector("[data-agent=\"sales_order\"] [data-action=\"remove-agent\"]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    remove.click();
-    leptos::task::tick().await;
+    click(
+        &host,
+        "[data-agent=\"sales_order\"] [data-action=\"remove-agent\"]",
+    )
+    .await;
     assert!(host
         .query_selector("section[data-agent=\"sales_order\"]")
         .unwrap()
@@ -205,13 +213,11 @@ async fn removing_and_adding_an_agent() {
         metric(&host, "total.credits_per_month").as_deref(),
         Some("5200")
     );
-    let add: HtmlElement = host
-        .query_selector("[data-action=\"add-agent\"][data-agent=\"sales_order\"]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    add.click();
-    leptos::task::tick().await;
+    click(
+        &host,
+        "[data-action=\"add-agent\"][data-agent=\"sales_order\"]",
+    )
+    .await;
     assert_eq!(
         metric(&host, "total.credits_per_month").as_deref(),
         Some("6380")
