@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::components::{AgentCard, Footer, Notices, SharedBanner, Summary};
+use crate::capacity::{report, Billing, Report};
+use crate::components::{AgentCard, BillingSection, Footer, Notices, SharedBanner, Summary};
 use crate::format::NumberFormat;
+use crate::plan::Plan;
 use crate::rating::{card, estimate, Estimate, RatingError, Workload};
 use crate::session::{start, Origin};
 use crate::storage::{self, StorageError};
@@ -39,6 +41,11 @@ pub struct Calc {
     pub drafts: RwSignal<BTreeMap<String, String>>,
     /// The estimate of `workload`; it always holds the last valid estimate.
     pub estimate: Memo<Estimate>,
+    /// How the tenant pays (the last valid settings).
+    pub billing: RwSignal<Billing>,
+    /// The billing report for the estimate's monthly total; the last valid one, `None` only if
+    /// no valid report was ever possible.
+    pub report: Memo<Option<Report>>,
     /// The reader's number conventions.
     pub fmt: StoredValue<NumberFormat>,
     /// Own or shared.
@@ -49,9 +56,18 @@ pub struct Calc {
 
 impl Calc {
     /// Replaces the whole estimate (a link, "Back to my estimate") and forgets typed drafts.
-    pub fn replace(&self, workload: Workload) {
+    pub fn replace(&self, plan: Plan) {
         self.drafts.set(BTreeMap::new());
-        self.workload.set(workload);
+        self.workload.set(plan.workload);
+        self.billing.set(plan.billing);
+    }
+
+    /// The plan on screen, as saved and shared.
+    pub fn plan(&self) -> Plan {
+        Plan {
+            workload: self.workload.get(),
+            billing: self.billing.get(),
+        }
     }
 }
 
@@ -142,15 +158,25 @@ pub fn App() -> impl IntoView {
     } else {
         Mode::Own
     });
-    let workload = RwSignal::new(begin.workload);
+    let workload = RwSignal::new(begin.plan.workload);
+    let billing = RwSignal::new(begin.plan.billing);
     let drafts = RwSignal::new(BTreeMap::new());
     let notices = RwSignal::new(notices);
     let estimate =
         Memo::new(move |prev: Option<&Estimate>| workload.with(|w| estimate_or_previous(w, prev)));
+    let report = Memo::new(move |prev: Option<&Option<Report>>| {
+        let demand = estimate.with(|e| e.credits_per_month);
+        // Settings are validated field by field, so an error is a guard: keep the last report.
+        billing
+            .with(|b| report(demand, b).ok())
+            .or_else(|| prev.cloned().flatten())
+    });
     let calc = Calc {
         workload,
         drafts,
         estimate,
+        billing,
+        report,
         fmt,
         mode,
         notices,
@@ -159,7 +185,7 @@ pub fn App() -> impl IntoView {
 
     // -- effects --
     Effect::new(move |_| {
-        let current = workload.get();
+        let current = calc.plan();
         if !can_save || mode.get() != Mode::Own {
             return;
         }
@@ -187,7 +213,8 @@ pub fn App() -> impl IntoView {
                 <h1>"Copilot Credits estimator"</h1>
                 <p class="lede">
                     "What your Business Central agents will use in Microsoft Copilot Credits, \
-                     per run and per month. Enter your volumes; every figure shows how it is derived."
+                     per run and per month, and what that costs with prepaid packs, \
+                     pay-as-you-go or both. Enter your volumes; every figure shows how it is derived."
                 </p>
             </header>
             <SharedBanner/>
@@ -196,6 +223,7 @@ pub fn App() -> impl IntoView {
                 <For each=agent_ids key=|id| id.clone() children=move |id| view! { <AgentCard id=id/> }/>
                 <Summary/>
             </main>
+            <BillingSection/>
             <Footer/>
         </div>
     }

@@ -5,7 +5,9 @@
 #![forbid(unsafe_code)]
 
 pub mod capacity;
+pub mod chart;
 pub mod format;
+pub mod plan;
 pub mod rating;
 pub mod saved;
 pub mod session;

@@ -7,10 +7,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rating::{RatingError, Workload};
+use crate::plan::{Plan, PlanError};
+use crate::rating::Workload;
 
 /// The schema this version writes. Bump it with a migration in [`decode`] when the format changes.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// Why a stored value cannot be used. The caller keeps the text aside rather than deleting it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,7 +24,7 @@ pub enum SavedError {
         schema: u32,
     },
     /// Readable, but its values are outside today's limits or name unknown agents.
-    Invalid(RatingError),
+    Invalid(PlanError),
 }
 
 impl fmt::Display for SavedError {
@@ -44,26 +45,30 @@ impl std::error::Error for SavedError {}
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
     schema: u32,
-    workload: &'a Workload,
+    plan: &'a Plan,
 }
 
 #[derive(Deserialize)]
 struct EnvelopeIn {
     schema: u32,
-    workload: serde_json::Value,
+    #[serde(default)]
+    plan: Option<serde_json::Value>,
+    /// Schema 1 held only the workload.
+    #[serde(default)]
+    workload: Option<serde_json::Value>,
 }
 
-/// The stored text for `workload`, at the current [`SCHEMA`].
+/// The stored text for `plan`, at the current [`SCHEMA`].
 ///
 /// ```
-/// use agent_credits::{rating::Workload, saved};
-/// let text = saved::encode(&Workload::default());
-/// assert_eq!(saved::decode(&text), Ok(Workload::default()));
+/// use agent_credits::{plan::Plan, saved};
+/// let text = saved::encode(&Plan::default());
+/// assert_eq!(saved::decode(&text), Ok(Plan::default()));
 /// ```
-pub fn encode(workload: &Workload) -> String {
+pub fn encode(plan: &Plan) -> String {
     let envelope = EnvelopeOut {
         schema: SCHEMA,
-        workload,
+        plan,
     };
     // Serializing plain structs with string keys cannot fail.
     serde_json::to_string(&envelope).unwrap_or_default()
@@ -71,42 +76,68 @@ pub fn encode(workload: &Workload) -> String {
 
 /// Reads a stored value of any known schema, migrating older ones to the current form.
 ///
+/// Schema 1 (the agents only) becomes a plan at the default billing settings.
+///
 /// # Errors
 /// A [`SavedError`] saying why the value cannot be used; never a panic, whatever the text.
-pub fn decode(text: &str) -> Result<Workload, SavedError> {
+pub fn decode(text: &str) -> Result<Plan, SavedError> {
     let envelope: EnvelopeIn =
         serde_json::from_str(text).map_err(|e| SavedError::Unreadable(e.to_string()))?;
-    let workload = match envelope.schema {
-        // Schema 1 is the first; a schema 2 adds its arm here and upgrades schema 1's value.
-        1 => serde_json::from_value::<Workload>(envelope.workload)
-            .map_err(|e| SavedError::Unreadable(e.to_string()))?,
+    let unreadable = |e: serde_json::Error| SavedError::Unreadable(e.to_string());
+    let missing = |what: &str| SavedError::Unreadable(format!("missing field `{what}`"));
+    let plan = match envelope.schema {
+        1 => Plan::of(
+            serde_json::from_value::<Workload>(
+                envelope.workload.ok_or_else(|| missing("workload"))?,
+            )
+            .map_err(unreadable)?,
+        ),
+        2 => serde_json::from_value::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?)
+            .map_err(unreadable)?,
         n if n > SCHEMA => return Err(SavedError::Newer { schema: n }),
         n => return Err(SavedError::Unreadable(format!("unknown schema {n}"))),
     };
-    workload.validate().map_err(SavedError::Invalid)?;
-    Ok(workload)
+    plan.validate().map_err(SavedError::Invalid)?;
+    Ok(plan)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::capacity::BillingError;
+    use crate::rating::RatingError;
 
     #[test]
-    fn schema_one_reads_back() {
+    fn schema_one_migrates_to_default_billing() {
         let text = r#"{"schema":1,"workload":{"agents":[{"template":"payables","values":{"documents":"250","lines":"12"}}]}}"#;
-        let w = decode(text).unwrap();
-        assert_eq!(w.agents.len(), 1);
-        assert_eq!(w.agents[0].values["documents"].to_string(), "250");
+        let p = decode(text).unwrap();
+        assert_eq!(p.workload.agents.len(), 1);
+        assert_eq!(p.workload.agents[0].values["documents"].to_string(), "250");
+        assert_eq!(p.billing, crate::capacity::Billing::default());
+    }
+
+    #[test]
+    fn schema_two_keeps_billing() {
+        let mut plan = Plan::default();
+        plan.billing.settings.packs = 3;
+        plan.billing.settings.payg = false;
+        plan.billing.prices.pack_price = rust_decimal::Decimal::new(18_550, 2);
+        let text = encode(&plan);
+        assert!(text.starts_with(r#"{"schema":2,"plan":"#), "{text}");
+        assert_eq!(decode(&text), Ok(plan));
     }
 
     #[test]
     fn refuses_what_it_cannot_use() {
         type Expect = fn(&SavedError) -> bool;
-        let cases: [(&str, Expect); 8] = [
+        let cases: [(&str, Expect); 10] = [
             ("{not json", |e| matches!(e, SavedError::Unreadable(_))),
             ("", |e| matches!(e, SavedError::Unreadable(_))),
             ("null", |e| matches!(e, SavedError::Unreadable(_))),
             (r#"{"schema":1}"#, |e| {
+                matches!(e, SavedError::Unreadable(_))
+            }),
+            (r#"{"schema":2,"workload":{"agents":[]}}"#, |e| {
                 matches!(e, SavedError::Unreadable(_))
             }),
             (r#"{"schema":0,"workload":{}}"#, |e| {
@@ -117,11 +148,30 @@ mod tests {
             }),
             (
                 r#"{"schema":1,"workload":{"agents":[{"template":"nope"}]}}"#,
-                |e| matches!(e, SavedError::Invalid(RatingError::UnknownAgent(_))),
+                |e| {
+                    matches!(
+                        e,
+                        SavedError::Invalid(PlanError::Rating(RatingError::UnknownAgent(_)))
+                    )
+                },
             ),
             (
                 r#"{"schema":1,"workload":{"agents":[{"template":"payables","values":{"lines":"-3"}}]}}"#,
-                |e| matches!(e, SavedError::Invalid(RatingError::InvalidValue { .. })),
+                |e| {
+                    matches!(
+                        e,
+                        SavedError::Invalid(PlanError::Rating(RatingError::InvalidValue { .. }))
+                    )
+                },
+            ),
+            (
+                r#"{"schema":2,"plan":{"workload":{"agents":[]},"billing":{"settings":{"packs":1,"payg":true,"budget":null,"enforcement":"90","days":30},"prices":{"currency":"USD","pack_credits":"25000","pack_price":"200","payg_per_credit":"0.01","source":"","checked":""}}}}"#,
+                |e| {
+                    matches!(
+                        e,
+                        SavedError::Invalid(PlanError::Billing(BillingError::Enforcement))
+                    )
+                },
             ),
         ];
         for (text, expected) in cases {

@@ -1,7 +1,7 @@
 //! Where an estimate starts: the one place that decides between a link, the saved estimate and
 //! the defaults.
 
-use crate::rating::Workload;
+use crate::plan::Plan;
 use crate::share::LinkRead;
 
 /// Where the estimate on screen came from.
@@ -19,32 +19,33 @@ pub enum Origin {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Start {
     /// What to show.
-    pub workload: Workload,
+    pub plan: Plan,
     /// Where it came from.
     pub origin: Origin,
 }
 
-/// Precedence: a link that names an agent, then the saved estimate, then the defaults.
+/// Precedence: a link that names an agent or a billing setting, then the saved estimate, then
+/// the defaults.
 ///
 /// ```
-/// use agent_credits::{rating::Workload, session::{start, Origin}, share};
+/// use agent_credits::{plan::Plan, session::{start, Origin}, share};
 /// let s = start(&share::read("?v=1"), None);
-/// assert_eq!((s.origin, s.workload), (Origin::Defaults, Workload::default()));
+/// assert_eq!((s.origin, s.plan), (Origin::Defaults, Plan::default()));
 /// ```
-pub fn start(link: &LinkRead, saved: Option<&Workload>) -> Start {
-    if let Some(w) = &link.workload {
+pub fn start(link: &LinkRead, saved: Option<&Plan>) -> Start {
+    if let Some(plan) = link.plan() {
         return Start {
-            workload: w.clone(),
+            plan,
             origin: Origin::Link,
         };
     }
     match saved {
-        Some(w) => Start {
-            workload: w.clone(),
+        Some(p) => Start {
+            plan: p.clone(),
             origin: Origin::Saved,
         },
         None => Start {
-            workload: Workload::default(),
+            plan: Plan::default(),
             origin: Origin::Defaults,
         },
     }
@@ -53,26 +54,30 @@ pub fn start(link: &LinkRead, saved: Option<&Workload>) -> Start {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rating::Workload;
     use crate::share;
 
     #[test]
     fn link_then_saved_then_defaults() {
-        let mut mine = Workload::empty();
-        mine.include("payables").unwrap();
+        let mut w = Workload::empty();
+        w.include("payables").unwrap();
+        let mine = Plan::of(w);
         let link = share::read("?sales_order.requests=5");
         let none = share::read("");
 
         let s = start(&link, Some(&mine));
         assert_eq!(s.origin, Origin::Link);
-        assert!(s.workload.includes("sales_order") && !s.workload.includes("payables"));
+        assert!(s.plan.workload.includes("sales_order") && !s.plan.workload.includes("payables"));
+
+        let s = start(&share::read("#billing.packs=4"), Some(&mine));
+        assert_eq!(s.origin, Origin::Link);
+        assert_eq!(s.plan.workload, Workload::default());
+        assert_eq!(s.plan.billing.settings.packs, 4);
 
         let s = start(&none, Some(&mine));
-        assert_eq!((s.origin, &s.workload), (Origin::Saved, &mine));
+        assert_eq!((s.origin, &s.plan), (Origin::Saved, &mine));
 
         let s = start(&none, None);
-        assert_eq!(
-            (s.origin, &s.workload),
-            (Origin::Defaults, &Workload::default())
-        );
+        assert_eq!((s.origin, &s.plan), (Origin::Defaults, &Plan::default()));
     }
 }

@@ -4,12 +4,20 @@
 //! of 5 lines. Keys are the public input keys (`agent.input`). An agent named by any of its keys
 //! is included; agents not named are left out; a link that names no agent means the defaults.
 //! Reading never fails: whatever cannot be used is reported in [`LinkRead::ignored`].
+//!
+//! Billing settings have keys of their own: `billing.packs` (a count), `billing.payg` (`on` or
+//! `off`), `billing.budget` (in the prices' currency; empty for none), `billing.enforcement`
+//! (percent of prepaid capacity) and `billing.growth` (percent a month).
 
 use std::fmt;
 
+use rust_decimal::Decimal;
+
+use crate::capacity::{inputs, Billing};
 use crate::format::{exact, NumberFormat};
+use crate::plan::Plan;
 use crate::rating::template::template;
-use crate::rating::{InputError, Workload, TEMPLATES};
+use crate::rating::{InputError, InputKind, Workload, TEMPLATES};
 
 /// The link format version this build writes and reads.
 pub const VERSION: &str = "1";
@@ -33,6 +41,8 @@ pub enum LinkIssue {
     Repeated,
     /// The link is longer than [`MAX_LEN`] or has more than [`MAX_PARAMS`] parameters.
     TooLong,
+    /// An on/off setting with another value.
+    OnOrOff,
 }
 
 /// One ignored part of a link.
@@ -56,6 +66,7 @@ impl fmt::Display for Ignored {
             ),
             LinkIssue::Repeated => write!(f, "“{key}” appears more than once; the first counts"),
             LinkIssue::TooLong => f.write_str("the link is too long; its end was not read"),
+            LinkIssue::OnOrOff => write!(f, "“{key}” must be “on” or “off”"),
         }
     }
 }
@@ -65,8 +76,99 @@ impl fmt::Display for Ignored {
 pub struct LinkRead {
     /// The estimate the link describes, or `None` when it names no agent.
     pub workload: Option<Workload>,
+    /// The billing settings the link sets; the rest keep their defaults.
+    pub billing: BillingPatch,
     /// What was not used, in link order.
     pub ignored: Vec<Ignored>,
+}
+
+impl LinkRead {
+    /// Whether the link describes an estimate at all (any agent or billing key).
+    pub fn names_anything(&self) -> bool {
+        self.workload.is_some() || self.billing != BillingPatch::default()
+    }
+
+    /// The plan the link describes: its agents (the defaults if it names none) and its billing
+    /// settings over the defaults. `None` when it names nothing.
+    pub fn plan(&self) -> Option<Plan> {
+        if !self.names_anything() {
+            return None;
+        }
+        let mut billing = Billing::default();
+        self.billing.apply(&mut billing);
+        Some(Plan {
+            workload: self.workload.clone().unwrap_or_default(),
+            billing,
+        })
+    }
+}
+
+/// Billing settings a link sets; `None` leaves a setting as it was.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BillingPatch {
+    /// `billing.packs`.
+    pub packs: Option<u32>,
+    /// `billing.payg`.
+    pub payg: Option<bool>,
+    /// `billing.budget`: `Some(None)` is "no budget".
+    pub budget: Option<Option<Decimal>>,
+    /// `billing.enforcement`.
+    pub enforcement: Option<Decimal>,
+    /// `billing.growth`.
+    pub growth: Option<Decimal>,
+}
+
+impl BillingPatch {
+    /// Writes the settings the link set over `billing`.
+    pub fn apply(&self, billing: &mut Billing) {
+        let s = &mut billing.settings;
+        if let Some(v) = self.packs {
+            s.packs = v;
+        }
+        if let Some(v) = self.payg {
+            s.payg = v;
+        }
+        if let Some(v) = self.budget {
+            s.budget = v;
+        }
+        if let Some(v) = self.enforcement {
+            s.enforcement = v;
+        }
+        if let Some(v) = self.growth {
+            billing.growth = v;
+        }
+    }
+
+    /// Reads one `billing.*` setting; `Err` for an unknown key or a bad value.
+    fn set(&mut self, key: &str, value: &str) -> Result<(), LinkIssue> {
+        let number = |kind: InputKind| {
+            kind.parse(value, &NumberFormat::en())
+                .map_err(LinkIssue::BadValue)
+        };
+        match key {
+            "packs" => {
+                let v = number(inputs::PACKS)?;
+                self.packs = Some(u32::try_from(v.mantissa()).map_err(|_| {
+                    LinkIssue::BadValue(InputError::TooLarge {
+                        max: inputs::MAX_PACKS,
+                    })
+                })?);
+            }
+            "payg" => {
+                self.payg = Some(match value {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(LinkIssue::OnOrOff),
+                });
+            }
+            "budget" if value.trim().is_empty() => self.budget = Some(None),
+            "budget" => self.budget = Some(Some(number(inputs::BUDGET)?)),
+            "enforcement" => self.enforcement = Some(number(inputs::ENFORCEMENT)?),
+            "growth" => self.growth = Some(number(inputs::GROWTH)?),
+            _ => return Err(LinkIssue::UnknownKey),
+        }
+        Ok(())
+    }
 }
 
 /// Reads a query string or fragment (`?a=1&b=2`, `#a=1`, or `a=1`).
@@ -109,6 +211,7 @@ pub fn read(link: &str) -> LinkRead {
     }
 
     let mut workload: Option<Workload> = None;
+    let mut billing = BillingPatch::default();
     let mut seen: Vec<&str> = Vec::new();
     for (key, value) in &pairs {
         if seen.contains(&key.as_str()) {
@@ -132,6 +235,15 @@ pub fn read(link: &str) -> LinkRead {
             ignored.push(unknown(key));
             continue;
         };
+        if agent == BILLING {
+            if let Err(issue) = billing.set(input, value) {
+                ignored.push(Ignored {
+                    key: key.clone(),
+                    issue,
+                });
+            }
+            continue;
+        }
         let Some(def) = template(agent).and_then(|t| t.input(input)) else {
             ignored.push(unknown(key));
             continue;
@@ -150,8 +262,15 @@ pub fn read(link: &str) -> LinkRead {
             }),
         }
     }
-    LinkRead { workload, ignored }
+    LinkRead {
+        workload,
+        billing,
+        ignored,
+    }
 }
+
+/// The prefix of billing keys.
+const BILLING: &str = "billing";
 
 fn unknown(key: &str) -> Ignored {
     Ignored {
@@ -160,19 +279,21 @@ fn unknown(key: &str) -> Ignored {
     }
 }
 
-/// The link parameters for `workload`, every input of every agent, without a leading `?` or `#`.
+/// The link parameters for `plan`: every input of every agent and the billing settings, without
+/// a leading `?` or `#`.
 ///
 /// An empty workload names no agent, which a reader takes as the defaults.
 ///
 /// ```
-/// use agent_credits::{rating::Workload, share};
-/// let q = share::write(&Workload::default());
+/// use agent_credits::{plan::Plan, share};
+/// let q = share::write(&Plan::default());
 /// assert!(q.starts_with("v=1&sales_order.requests=100&"));
-/// assert_eq!(share::read(&q).workload, Some(Workload::default()));
+/// assert!(q.ends_with("&billing.packs=0&billing.payg=on&billing.budget=&billing.enforcement=125&billing.growth=0"));
+/// assert_eq!(share::read(&q).plan(), Some(Plan::default()));
 /// ```
-pub fn write(workload: &Workload) -> String {
+pub fn write(plan: &Plan) -> String {
     let mut out = format!("v={VERSION}");
-    for agent in &workload.agents {
+    for agent in &plan.workload.agents {
         let Ok(t) = agent.template() else { continue };
         for input in t.inputs {
             out.push('&');
@@ -183,6 +304,15 @@ pub fn write(workload: &Workload) -> String {
             out.push_str(&exact(agent.value(input)));
         }
     }
+    let s = &plan.billing.settings;
+    let budget = s.budget.map(exact).unwrap_or_default();
+    let payg = if s.payg { "on" } else { "off" };
+    out.push_str(&format!(
+        "&{BILLING}.packs={}&{BILLING}.payg={payg}&{BILLING}.budget={budget}&{BILLING}.enforcement={}&{BILLING}.growth={}",
+        s.packs,
+        exact(s.enforcement),
+        exact(plan.billing.growth)
+    ));
     out
 }
 
@@ -192,7 +322,7 @@ pub fn names_an_estimate(link: &str) -> bool {
     text.split('&').any(|p| {
         let key = decode_component(p.split_once('=').map_or(p, |(k, _)| k));
         key.split_once('.')
-            .is_some_and(|(agent, _)| TEMPLATES.iter().any(|t| t.id == agent))
+            .is_some_and(|(agent, _)| agent == BILLING || TEMPLATES.iter().any(|t| t.id == agent))
     })
 }
 
@@ -308,6 +438,43 @@ mod tests {
         let link = read(&huge);
         assert!(link.ignored.iter().any(|i| i.issue == LinkIssue::TooLong));
         assert_eq!(value_of(&link.workload.unwrap(), "payables", "lines"), "7");
+    }
+
+    #[test]
+    fn reads_billing_settings() {
+        let link = read("?billing.packs=2&billing.payg=off&billing.enforcement=100&billing.budget=&billing.growth=5");
+        assert!(link.ignored.is_empty(), "{:?}", link.ignored);
+        assert_eq!(link.workload, None, "billing keys name no agent");
+        let plan = link.plan().unwrap();
+        assert_eq!(plan.workload, Workload::default());
+        let s = &plan.billing.settings;
+        assert_eq!((s.packs, s.payg, s.budget), (2, false, None));
+        assert_eq!(exact(s.enforcement), "100");
+        assert_eq!(exact(plan.billing.growth), "5");
+
+        let link = read("?billing.budget=50.5&billing.payg=maybe&billing.packs=-1&billing.enforcement=99&billing.nope=1");
+        assert_eq!(
+            exact(link.plan().unwrap().billing.settings.budget.unwrap()),
+            "50.5"
+        );
+        let issues: Vec<_> = link
+            .ignored
+            .iter()
+            .map(|i| (i.key.as_str(), &i.issue))
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                ("billing.payg", &LinkIssue::OnOrOff),
+                ("billing.packs", &LinkIssue::BadValue(InputError::Negative)),
+                (
+                    "billing.enforcement",
+                    &LinkIssue::BadValue(InputError::TooSmall { min: 100 })
+                ),
+                ("billing.nope", &LinkIssue::UnknownKey),
+            ]
+        );
+        assert!(names_an_estimate("?billing.packs=1"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 
-use crate::rating::Workload;
+use crate::plan::Plan;
 use crate::saved::{self, SavedError};
 
 /// The key of the saved estimate; the suffix is the storage format's major version.
@@ -56,7 +56,7 @@ pub fn available() -> bool {
 /// # Errors
 /// [`StorageError::Unavailable`], or [`StorageError::SetAside`] when a value exists but cannot be
 /// used (it is copied aside first).
-pub fn load() -> Result<Option<Workload>, StorageError> {
+pub fn load() -> Result<Option<Plan>, StorageError> {
     if !available() {
         return Err(StorageError::Unavailable);
     }
@@ -93,16 +93,16 @@ fn set_aside(raw: &web_sys::Storage, text: &str) -> Option<String> {
     None
 }
 
-/// Saves `workload`.
+/// Saves `plan`.
 ///
 /// # Errors
 /// [`StorageError::Unavailable`] or [`StorageError::WriteFailed`]; nothing is half-written.
-pub fn save(workload: &Workload) -> Result<(), StorageError> {
+pub fn save(plan: &Plan) -> Result<(), StorageError> {
     if !available() {
         return Err(StorageError::Unavailable);
     }
     LocalStorage::raw()
-        .set_item(KEY, &saved::encode(workload))
+        .set_item(KEY, &saved::encode(plan))
         .map_err(|e| {
             StorageError::WriteFailed(
                 e.as_string()
@@ -117,7 +117,7 @@ pub fn save(workload: &Workload) -> Result<(), StorageError> {
 }
 
 /// Reads the saved estimate as it is now, for "Back to my estimate".
-pub fn peek() -> Option<Workload> {
+pub fn peek() -> Option<Plan> {
     if !available() {
         return None;
     }

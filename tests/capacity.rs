@@ -1,11 +1,21 @@
-//! Golden and property tests of the capacity core: prepaid packs, pay-as-you-go, enforcement.
+//! Golden and property tests of the capacity core: prepaid packs, pay-as-you-go, enforcement,
+//! the Pre-Purchase Plan, the twelve-month view, environments, billing policies, set-up steps.
 
-use agent_credits::capacity::{bill, recommend, Bill, BillingSettings, LIST_PRICES_USD};
+use agent_credits::capacity::{
+    allocate, bill, demand_in, recommend, report, setup_steps, split, year, Allocation, Bill,
+    Billing, BillingError, BillingPolicy, BillingSettings, Consumer, Environment, PaygSetup,
+    PolicyShare, Scope, Tenant, LIST_PRICES_USD,
+};
 use agent_credits::rating::Credits;
 use rust_decimal::Decimal;
 
 fn c(n: i64) -> Credits {
     Credits::new(Decimal::from(n))
+}
+
+/// A decimal from its exact text.
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
 }
 
 fn settings(packs: u32, payg: bool, budget: Option<&str>, enforcement: u32) -> BillingSettings {
@@ -158,34 +168,983 @@ fn settings_out_of_range_are_refused() {
     assert!(bill(c(1), &s, p).is_err());
 }
 
+/// Billing at list prices with `settings`, everything else at its default.
+fn billing(settings: BillingSettings) -> Billing {
+    Billing {
+        settings,
+        ..Billing::default()
+    }
+}
+
+/// (drawn, unused, payg_after, cost) of each pre-purchase tier, normalized.
+fn tiers(y: &agent_credits::capacity::Year) -> Vec<[String; 4]> {
+    y.tiers
+        .iter()
+        .map(|t| [t.drawn, t.unused, t.payg_after, t.cost].map(|v| v.normalize().to_string()))
+        .collect()
+}
+
+#[test]
+fn prepurchase_plan_pays_off_when_the_units_are_used() {
+    let p = &*LIST_PRICES_USD;
+    // The list's one tier: 15,000 commit units for 14,100 USD, "a 6% saving".
+    assert_eq!(p.prepurchase.len(), 1);
+    assert_eq!(p.prepurchase[0].discount(), d("0.06"));
+    let flat = BillingSettings::default();
+
+    // 125,000 credits a month × 0.01 USD = 1,250 USD retail; × 12 = 15,000 USD: the units cover
+    // the year exactly. drawn 15,000, unused 0, payg_after 0, cost 14,100 < 15,000.
+    let y = year(c(125_000), Decimal::ZERO, &flat, p).unwrap();
+    assert_eq!(y.payg_only, d("15000"));
+    assert_eq!(tiers(&y), [["15000", "0", "0", "14100"].map(String::from)]);
+    assert_eq!(y.best_tier, Some(0));
+
+    // 6,380 credits a month = 63.80 USD retail; × 12 = 765.60 USD. The tier draws 765.60 and
+    // 15,000 - 765.60 = 14,234.40 units expire; 14,100 USD > 765.60 USD: it doesn't pay off.
+    let y = year(c(6380), Decimal::ZERO, &flat, p).unwrap();
+    assert_eq!(y.payg_only, d("765.60"));
+    assert_eq!(
+        tiers(&y),
+        [["765.6", "14234.4", "0", "14100"].map(String::from)]
+    );
+    assert_eq!(y.best_tier, None);
+
+    // 117,500 credits a month = 1,175 USD; × 12 = 14,100 USD, the tier's price: a tie does not
+    // beat pay-as-you-go. drawn 14,100, unused 900.
+    let y = year(c(117_500), Decimal::ZERO, &flat, p).unwrap();
+    assert_eq!(y.payg_only, d("14100"));
+    assert_eq!(
+        tiers(&y),
+        [["14100", "900", "0", "14100"].map(String::from)]
+    );
+    assert_eq!(y.best_tier, None);
+}
+
+#[test]
+fn prepurchase_units_run_out_mid_year() {
+    let p = &*LIST_PRICES_USD;
+    let flat = BillingSettings::default();
+
+    // 100,000 credits in month 1, growing 10 % a month: retail 1,000 × 1.1^(n-1) USD.
+    // Cumulative retail after months 1..9: 1,000 × (1.1^9 - 1) / 0.1 = 13,579.47691.
+    // Month 10 (2,357.947691) takes the last 15,000 - 13,579.47691 = 1,420.52309 units and bills
+    // 937.424601 pay-as-you-go; months 11 and 12 bill 2,593.7424601 and 2,853.11670611.
+    // payg_after = 937.424601 + 2,593.7424601 + 2,853.11670611 = 6,384.28376721
+    //            = year retail 1,000 × (1.1^12 - 1) / 0.1 = 21,384.28376721, minus 15,000.
+    // cost = 14,100 + 6,384.28376721 = 20,484.28376721 < 21,384.28376721.
+    let y = year(c(100_000), d("10"), &flat, p).unwrap();
+    assert_eq!(y.payg_only, d("21384.28376721"));
+    assert_eq!(
+        tiers(&y),
+        [["15000", "0", "6384.28376721", "20484.28376721"].map(String::from)]
+    );
+    assert_eq!(y.best_tier, Some(0));
+
+    // 1,000 credits doubling monthly: retail 10 × 2^(n-1) USD, 40,950 for the year. After month
+    // 10, 10 × (2^10 - 1) = 10,230 drawn; month 11 (10,240) takes the last 4,770 and bills 5,470;
+    // month 12 bills 20,480. payg_after = 25,950 (= 40,950 - 15,000); cost 40,050.
+    let y = year(c(1000), d("100"), &flat, p).unwrap();
+    assert_eq!(y.payg_only, d("40950"));
+    assert_eq!(
+        tiers(&y),
+        [["15000", "0", "25950", "40050"].map(String::from)]
+    );
+    assert_eq!(y.best_tier, Some(0));
+}
+
+#[test]
+fn the_cheapest_of_several_tiers_is_best() {
+    let mut p = LIST_PRICES_USD.clone();
+    p.prepurchase
+        .push(agent_credits::capacity::PrepurchaseTier {
+            units: d("30000"),
+            price: d("27000"),
+        });
+    // 250,000 credits a month = 2,500 USD; 30,000 USD a year.
+    // Tier 0: draws 15,000 (months 1-6), then 15,000 pay-as-you-go: 14,100 + 15,000 = 29,100.
+    // Tier 1: draws 30,000 exactly: 27,000. Both beat 30,000; tier 1 is cheapest.
+    let y = year(c(250_000), Decimal::ZERO, &BillingSettings::default(), &p).unwrap();
+    assert_eq!(y.payg_only, d("30000"));
+    assert_eq!(
+        tiers(&y),
+        [
+            ["15000", "0", "15000", "29100"].map(String::from),
+            ["30000", "0", "0", "27000"].map(String::from),
+        ]
+    );
+    assert_eq!(y.best_tier, Some(1));
+}
+
+#[test]
+fn demand_compounds_month_by_month() {
+    // 10 %: 1,000, 1,100, 1,210, 1,331, … month 12 = 1,000 × 1.1^11 = 2,853.116706110.
+    let cases = [
+        (1, "1000"),
+        (2, "1100"),
+        (3, "1210"),
+        (4, "1331"),
+        (12, "2853.11670611"),
+    ];
+    for (n, want) in cases {
+        assert_eq!(
+            demand_in(c(1000), d("10"), n).unwrap().to_string(),
+            want,
+            "month {n}"
+        );
+    }
+    // Flat: every month is the first; 100 %: doubling.
+    assert_eq!(demand_in(c(1000), Decimal::ZERO, 12).unwrap(), c(1000));
+    assert_eq!(demand_in(c(1000), d("100"), 12).unwrap(), c(2_048_000));
+    // 12.5 %, 4 decimals of growth allowed: month 3 = 1,000 × 1.125² = 1,265.625.
+    assert_eq!(
+        demand_in(c(1000), d("12.5"), 3).unwrap().to_string(),
+        "1265.625"
+    );
+    // Growth is 0 % to 100 %.
+    for bad in ["101", "-1", "100.0001", "-0.0001"] {
+        assert_eq!(
+            demand_in(c(1000), d(bad), 2),
+            Err(BillingError::Growth),
+            "{bad}"
+        );
+        assert_eq!(
+            year(
+                c(1000),
+                d(bad),
+                &BillingSettings::default(),
+                &LIST_PRICES_USD
+            ),
+            Err(BillingError::Growth),
+            "{bad}"
+        );
+    }
+    let r = report(
+        c(1000),
+        &Billing {
+            growth: d("101"),
+            ..Billing::default()
+        },
+    );
+    assert_eq!(r.map(|_| ()), Err(BillingError::Growth));
+}
+
+#[test]
+fn golden_year() {
+    let p = &*LIST_PRICES_USD;
+    // 1,000 credits doubling monthly: 1,000 × 2^(n-1), 1,000 to 2,048,000, 4,095,000 in all.
+    // Yours: 2 packs (50,000 credits), pay-as-you-go capped by a 100 USD budget (10,000 credits).
+    let yours = settings(2, true, Some("100"), 125);
+    let y = year(c(1000), d("100"), &yours, p).unwrap();
+    let demands: Vec<i64> = (0..12).map(|n| 1000 << n).collect();
+    assert_eq!(
+        y.months.iter().map(|m| m.demand).collect::<Vec<_>>(),
+        demands.iter().map(|&n| c(n)).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        y.months.iter().map(|m| m.month).collect::<Vec<_>>(),
+        (1..=12).collect::<Vec<_>>()
+    );
+
+    // Prepaid only: ceil(demand / 25,000) packs = 1,1,1,1,1,2,3,6,11,21,41,82 = 171 packs
+    // × 200 USD = 34,200 USD.
+    let packs = [1, 1, 1, 1, 1, 2, 3, 6, 11, 21, 41, 82];
+    assert_eq!(
+        y.months
+            .iter()
+            .map(|m| m.prepaid_only.packs)
+            .collect::<Vec<_>>(),
+        packs
+    );
+    assert_eq!(y.prepaid_only, d("34200"));
+
+    // Pay-as-you-go only: 4,095,000 × 0.01 = 40,950 USD.
+    assert_eq!(y.payg_only, d("40950"));
+
+    // Mix: a pack pays off once 20,000 credits would go pay-as-you-go, so
+    // packs = ceil((demand - 20,000) / 25,000) above 20,000:
+    // months 1-5: 0 packs, 10 + 20 + 40 + 80 + 160 = 310;
+    // 32,000: 1 pack + 7,000 = 270; 64,000: 2 + 14,000 = 540; 128,000: 5 + 3,000 = 1,030;
+    // 256,000: 10 + 6,000 = 2,060; 512,000: 20 + 12,000 = 4,120; 1,024,000: 41 = 8,200;
+    // 2,048,000: 82 = 16,400. Total 32,930 USD.
+    assert_eq!(
+        y.months.iter().map(|m| m.mix.packs).collect::<Vec<_>>(),
+        [0, 0, 0, 0, 0, 1, 2, 5, 10, 20, 41, 82]
+    );
+    assert_eq!(
+        y.months
+            .iter()
+            .map(|m| m.mix.cost.normalize().to_string())
+            .collect::<Vec<_>>(),
+        ["10", "20", "40", "80", "160", "270", "540", "1030", "2060", "4120", "8200", "16400"]
+    );
+    assert_eq!(y.mix, d("32930"));
+
+    // Yours: months 1-6 fit in 50,000 credits (400 USD); from month 7 the budget buys 10,000
+    // credits more (500 USD) and the rest goes unserved: 64,000 + … + 2,048,000 = 4,032,000
+    // demanded in months 7-12, minus 6 × 60,000 served = 3,672,000 unserved.
+    // Total 6 × 400 + 6 × 500 = 5,400 USD.
+    assert_eq!(y.yours, d("5400"));
+    assert_eq!(y.yours_unserved, c(3_672_000));
+    assert_eq!(
+        y.months
+            .iter()
+            .map(|m| m.yours.unserved)
+            .collect::<Vec<_>>(),
+        [0, 0, 0, 0, 0, 0, 4000, 68_000, 196_000, 452_000, 964_000, 1_988_000].map(c)
+    );
+    assert!(y.months.iter().all(|m| m.yours.packs == 2));
+
+    // Every strategy serves everything; month by month they match the one-month functions.
+    for m in &y.months {
+        let n = m.month;
+        assert_eq!(m.demand, demand_in(c(1000), d("100"), n).unwrap());
+        for cost in [&m.prepaid_only, &m.payg_only, &m.mix] {
+            assert_eq!(cost.unserved, Credits::ZERO, "month {n}");
+        }
+        let dm = m.demand.amount();
+        assert_eq!(
+            Decimal::from(m.prepaid_only.packs),
+            (dm / d("25000")).ceil(),
+            "month {n}"
+        );
+        let prepaid = bill(
+            m.demand,
+            &settings(m.prepaid_only.packs, false, None, 125),
+            p,
+        )
+        .unwrap();
+        assert_eq!(prepaid.unserved, Credits::ZERO, "month {n}");
+        assert_eq!(m.prepaid_only.cost, prepaid.total_cost, "month {n}");
+        assert_eq!(m.payg_only.packs, 0);
+        assert_eq!(m.payg_only.cost, dm * d("0.01"), "month {n}");
+        let r = recommend(m.demand, p).unwrap();
+        assert_eq!((m.mix.packs, m.mix.cost), (r.packs, r.cost), "month {n}");
+        let b = bill(m.demand, &yours, p).unwrap();
+        assert_eq!((m.yours.cost, m.yours.unserved), (b.total_cost, b.unserved));
+    }
+    // Totals are the sums of the months.
+    let sum = |f: fn(&agent_credits::capacity::Month) -> Decimal| -> Decimal {
+        y.months.iter().map(f).sum()
+    };
+    assert_eq!(y.prepaid_only, sum(|m| m.prepaid_only.cost));
+    assert_eq!(y.payg_only, sum(|m| m.payg_only.cost));
+    assert_eq!(y.mix, sum(|m| m.mix.cost));
+    assert_eq!(y.yours, sum(|m| m.yours.cost));
+    assert_eq!(
+        y.yours_unserved.amount(),
+        sum(|m| m.yours.unserved.amount())
+    );
+}
+
+#[test]
+fn golden_flat_year_without_payg() {
+    // 40,000 credits every month; yours: 1 pack, no pay-as-you-go, 125 % grace. Each month:
+    // prepaid only 2 packs = 400; pay-as-you-go 400; mix 1 pack + 15,000 credits = 350;
+    // yours 200 with 40,000 - 31,250 = 8,750 unserved. × 12: 4,800, 4,800, 4,200, 2,400, 105,000.
+    let y = year(
+        c(40_000),
+        Decimal::ZERO,
+        &settings(1, false, None, 125),
+        &LIST_PRICES_USD,
+    )
+    .unwrap();
+    assert_eq!(
+        [y.prepaid_only, y.payg_only, y.mix, y.yours].map(|v| v.normalize().to_string()),
+        ["4800", "4800", "4200", "2400"]
+    );
+    assert_eq!(y.yours_unserved, c(105_000));
+    assert!(y.months.iter().all(|m| m.demand == c(40_000)));
+}
+
+fn env(name: &str, share: &str, allocated: Option<&str>) -> Environment {
+    Environment {
+        name: name.into(),
+        share: d(share),
+        allocated: allocated.map(d),
+    }
+}
+
+/// (name, demand, capacity, allocated, short, spare, runs_out_day) as text.
+type Row = (String, String, String, bool, String, String, Option<u32>);
+
+fn consumers(a: &Allocation) -> Vec<Row> {
+    a.consumers
+        .iter()
+        .map(|x: &Consumer| {
+            (
+                x.name.clone().unwrap_or_else(|| "(other)".into()),
+                x.demand.to_string(),
+                x.capacity.to_string(),
+                x.allocated,
+                x.short.to_string(),
+                x.spare.to_string(),
+                x.runs_out_day,
+            )
+        })
+        .collect()
+}
+
+fn row(
+    name: &str,
+    demand: &str,
+    capacity: &str,
+    allocated: bool,
+    short: &str,
+    spare: &str,
+    day: Option<u32>,
+) -> Row {
+    (
+        name.into(),
+        demand.into(),
+        capacity.into(),
+        allocated,
+        short.into(),
+        spare.into(),
+        day,
+    )
+}
+
+#[test]
+fn golden_allocation() {
+    // 2 packs = 50,000 credits; agents demand 60,000 (Production 80 % = 48,000 from the pool,
+    // Sandbox 20 % = 12,000 with 1,000 allocated); other services use 5,000 from the pool.
+    // pool = 50,000 - 1,000 = 49,000 for 48,000 + 5,000 = 53,000 demanded, shared in proportion:
+    //   Production 49,000 × 48/53 = 44,377.358490566038 (kept to 12 decimals),
+    //     short 3,622.641509433962; 44,377.36 × 30 / 48,000 = 27.74 days: day 28.
+    //   Other, the last pool consumer, takes the rest: 49,000 − 44,377.358490566038
+    //     = 4,622.641509433962, short 377.358490566038, day 28 likewise (the pool runs dry for
+    //     everyone at once); the pool shares add up to 49,000 exactly.
+    //   Sandbox 1,000 of 12,000, short 11,000; 1,000 × 30 / 12,000 = 2.5 days: day 3, first.
+    let tenant = Tenant {
+        other_use: d("5000"),
+        environments: vec![
+            env("Production", "80", None),
+            env("Sandbox", "20", Some("1000")),
+        ],
+    };
+    let a = allocate(c(60_000), c(50_000), &tenant, 30).unwrap();
+    assert_eq!(a.pool, c(49_000));
+    assert_eq!(
+        consumers(&a),
+        [
+            row(
+                "Production",
+                "48000",
+                "44377.358490566038",
+                false,
+                "3622.641509433962",
+                "0",
+                Some(28)
+            ),
+            row("Sandbox", "12000", "1000", true, "11000", "0", Some(3)),
+            row(
+                "(other)",
+                "5000",
+                "4622.641509433962",
+                false,
+                "377.358490566038",
+                "0",
+                Some(28)
+            ),
+        ]
+    );
+    assert_eq!(a.consumers[2].name, None);
+    assert_eq!(a.first_short, Some(1));
+    // Sandbox uses all its allocation: nothing stranded.
+    assert_eq!(a.stranded, Credits::ZERO);
+
+    // With enough capacity, pool consumers get what they need and nobody runs out.
+    let a = allocate(c(10_000), c(25_000), &Tenant::default(), 30).unwrap();
+    assert_eq!(
+        consumers(&a),
+        [row("Production", "10000", "10000", false, "0", "0", None)]
+    );
+    assert_eq!(
+        (a.pool, a.first_short, a.stranded),
+        (c(25_000), None, Credits::ZERO)
+    );
+}
+
+#[test]
+fn allocations_strand_capacity_only_when_someone_runs_short() {
+    // 50,000 credits split 30,000 / 20,000; agents 50/50.
+    let tenant = Tenant {
+        other_use: Decimal::ZERO,
+        environments: vec![
+            env("Production", "50", Some("30000")),
+            env("Sandbox", "50", Some("20000")),
+        ],
+    };
+    // 50,000 demanded: 25,000 each. Production leaves 5,000 spare while Sandbox is 5,000 short
+    // from day 20,000 × 30 / 25,000 = 24 days → day 25. Stranded: 5,000.
+    let a = allocate(c(50_000), c(50_000), &tenant, 30).unwrap();
+    assert_eq!(a.pool, Credits::ZERO);
+    assert_eq!(
+        consumers(&a),
+        [
+            row("Production", "25000", "30000", true, "0", "5000", None),
+            row("Sandbox", "25000", "20000", true, "5000", "0", Some(25)),
+        ]
+    );
+    assert_eq!((a.first_short, a.stranded), (Some(1), c(5000)));
+
+    // 40,000 demanded: 20,000 each; 10,000 spare in Production but nobody is short.
+    let a = allocate(c(40_000), c(50_000), &tenant, 30).unwrap();
+    assert_eq!(a.consumers[0].spare, c(10_000));
+    assert_eq!((a.first_short, a.stranded), (None, Credits::ZERO));
+}
+
+#[test]
+fn allocation_errors() {
+    let two = |a: &str, b: &str, alloc: Option<&str>| Tenant {
+        other_use: Decimal::ZERO,
+        environments: vec![env("Production", a, None), env("Sandbox", b, alloc)],
+    };
+    let prepaid = c(50_000);
+    // Shares 80 + 30 = 110 %, 80 + 19.99 = 99.99 %.
+    assert_eq!(
+        allocate(c(1000), prepaid, &two("80", "30", None), 30),
+        Err(BillingError::Shares)
+    );
+    assert_eq!(
+        allocate(c(1000), prepaid, &two("80", "19.99", None), 30),
+        Err(BillingError::Shares)
+    );
+    assert_eq!(
+        allocate(
+            c(1000),
+            prepaid,
+            &Tenant {
+                other_use: Decimal::ZERO,
+                environments: vec![]
+            },
+            30
+        ),
+        Err(BillingError::Shares)
+    );
+    // 50,001 allocated out of 50,000; exactly 50,000 is fine and leaves an empty pool.
+    assert_eq!(
+        allocate(c(1000), prepaid, &two("80", "20", Some("50001")), 30),
+        Err(BillingError::OverAllocated)
+    );
+    let a = allocate(c(1000), prepaid, &two("80", "20", Some("50000")), 30).unwrap();
+    assert_eq!(a.pool, Credits::ZERO);
+    // Production (800 credits) has nothing: short from day 1.
+    assert_eq!(a.consumers[0].capacity, Credits::ZERO);
+    assert_eq!(a.consumers[0].runs_out_day, Some(1));
+    assert_eq!(a.first_short, Some(0));
+    // Negative figures, too many environments.
+    let mut t = two("80", "20", None);
+    t.other_use = d("-1");
+    assert_eq!(
+        allocate(c(1000), prepaid, &t, 30),
+        Err(BillingError::Negative)
+    );
+    let many = Tenant {
+        other_use: Decimal::ZERO,
+        environments: (0..21).map(|i| env(&format!("E{i}"), "5", None)).collect(),
+    };
+    assert_eq!(
+        allocate(c(1000), prepaid, &many, 30),
+        Err(BillingError::TooMany)
+    );
+}
+
+fn policy(name: &str, scope: Scope) -> BillingPolicy {
+    BillingPolicy {
+        name: name.into(),
+        subscription: "sub-1".into(),
+        resource_group: "rg-copilot".into(),
+        region: "westeurope".into(),
+        scope,
+    }
+}
+
+fn group(n: u32) -> Scope {
+    Scope::Group { users: n }
+}
+
+/// (policy, users, credits, cost) as text.
+fn shares(s: &[PolicyShare]) -> Vec<(Option<usize>, u32, String, String)> {
+    s.iter()
+        .map(|x| {
+            (
+                x.policy,
+                x.users,
+                x.credits.to_string(),
+                x.cost.normalize().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn share(
+    policy: Option<usize>,
+    users: u32,
+    credits: &str,
+    cost: &str,
+) -> (Option<usize>, u32, String, String) {
+    (policy, users, credits.into(), cost.into())
+}
+
+fn setup(power_platform: bool, policies: Vec<BillingPolicy>, users: u32) -> PaygSetup {
+    PaygSetup {
+        power_platform,
+        policies,
+        users,
+    }
+}
+
+/// Shares add up exactly to the whole.
+fn assert_whole(s: &agent_credits::capacity::PaygSplit, credits: Credits, cost: Decimal) {
+    let sc: Decimal = s.shares.iter().map(|x| x.credits.amount()).sum();
+    let sm: Decimal = s.shares.iter().map(|x| x.cost).sum();
+    assert_eq!((sc, sm), (credits.amount(), cost));
+}
+
+/// `v` in units of 10^-28, exactly: sums of these never round, unlike sums of decimals.
+fn exact_units(v: Decimal) -> i128 {
+    v.mantissa() * 10i128.pow(28 - v.scale())
+}
+
+/// The exact sum of `vs` in units of 10^-28.
+fn exact_sum(vs: impl IntoIterator<Item = Decimal>) -> i128 {
+    vs.into_iter().map(exact_units).sum()
+}
+
+#[test]
+fn golden_payg_split() {
+    // A group policy of 30 users and an all-users policy, 100 users: 30 % and 70 % of 10,000
+    // credits (100 USD).
+    let s = split(
+        c(10_000),
+        d("100"),
+        &setup(
+            false,
+            vec![
+                policy("Finance", group(30)),
+                policy("Everyone", Scope::AllUsers),
+            ],
+            100,
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        shares(&s.shares),
+        [
+            share(Some(0), 30, "3000", "30"),
+            share(Some(1), 70, "7000", "70")
+        ]
+    );
+    assert_eq!((s.uncovered_users, s.both), (0, false));
+    assert_whole(&s, c(10_000), d("100"));
+
+    // The all-users policy listed first still takes only who the groups leave.
+    let s = split(
+        c(10_000),
+        d("100"),
+        &setup(
+            false,
+            vec![
+                policy("Everyone", Scope::AllUsers),
+                policy("Finance", group(30)),
+            ],
+            100,
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        shares(&s.shares),
+        [
+            share(Some(0), 70, "7000", "70"),
+            share(Some(1), 30, "3000", "30")
+        ]
+    );
+
+    // Power Platform only (the default): one share with everything.
+    let s = split(c(6380), d("63.80"), &PaygSetup::default()).unwrap();
+    assert_eq!(shares(&s.shares), [share(None, 100, "6380", "63.8")]);
+    assert_eq!((s.uncovered_users, s.both), (0, false));
+
+    // Both: a Microsoft 365 group of 30 and the Power Platform set-up for the other 70.
+    // 6,380 × 30 % = 1,914 credits (19.14 USD); the rest, 4,466 (44.66 USD), once, not twice.
+    let s = split(
+        c(6380),
+        d("63.80"),
+        &setup(true, vec![policy("Finance", group(30))], 100),
+    )
+    .unwrap();
+    assert_eq!(
+        shares(&s.shares),
+        [
+            share(Some(0), 30, "1914", "19.14"),
+            share(None, 70, "4466", "44.66")
+        ]
+    );
+    assert!(s.both);
+    assert_eq!(s.uncovered_users, 0);
+    assert_whole(&s, c(6380), d("63.80"));
+
+    // Both, with an all-users policy: Microsoft 365 takes everyone; Power Platform bills nothing.
+    let s = split(
+        c(6380),
+        d("63.80"),
+        &setup(true, vec![policy("Everyone", Scope::AllUsers)], 100),
+    )
+    .unwrap();
+    assert_eq!(shares(&s.shares), [share(Some(0), 100, "6380", "63.8")]);
+    assert!(s.both);
+
+    // Groups are capped by the users left: 80 and 50 of 100 become 80 and 20.
+    let s = split(
+        c(1000),
+        d("10"),
+        &setup(
+            false,
+            vec![policy("A", group(80)), policy("B", group(50))],
+            100,
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        shares(&s.shares),
+        [
+            share(Some(0), 80, "800", "8"),
+            share(Some(1), 20, "200", "2")
+        ]
+    );
+}
+
+#[test]
+fn uncovered_users_are_not_billed() {
+    // Only a group of 30 of 100 users: it bills its 30 %, 70 users are uncovered.
+    let s = split(
+        c(10_000),
+        d("100"),
+        &setup(false, vec![policy("Finance", group(30))], 100),
+    )
+    .unwrap();
+    assert_eq!(shares(&s.shares), [share(Some(0), 30, "3000", "30")]);
+    assert_eq!((s.uncovered_users, s.both), (70, false));
+
+    // Nothing set up: no share, everyone uncovered.
+    let s = split(c(10_000), d("100"), &setup(false, vec![], 100)).unwrap();
+    assert!(s.shares.is_empty());
+    assert_eq!(s.uncovered_users, 100);
+
+    let many = (0..21)
+        .map(|i| policy(&format!("P{i}"), group(1)))
+        .collect();
+    assert_eq!(
+        split(c(1), d("0.01"), &setup(false, many, 100)),
+        Err(BillingError::TooMany)
+    );
+}
+
+#[test]
+fn the_last_share_takes_the_remainder() {
+    // 3 groups of 1 user over 100 credits (1 USD): 100 / 3 = 33.333333333333 (kept to 12
+    // decimals) twice, then 100 - 66.666666666666 = 33.333333333334; cost 0.333333333333 twice
+    // and 1 - 0.666666666666 = 0.333333333334.
+    let s = split(
+        c(100),
+        d("1"),
+        &setup(
+            false,
+            vec![
+                policy("A", group(1)),
+                policy("B", group(1)),
+                policy("C", group(1)),
+            ],
+            3,
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        shares(&s.shares),
+        [
+            share(Some(0), 1, "33.333333333333", "0.333333333333"),
+            share(Some(1), 1, "33.333333333333", "0.333333333333"),
+            share(Some(2), 1, "33.333333333334", "0.333333333334"),
+        ]
+    );
+    assert_whole(&s, c(100), d("1"));
+}
+
+fn step_ids(b: &Billing) -> Vec<&'static str> {
+    setup_steps(b).iter().map(|s| s.id).collect()
+}
+
+#[test]
+fn golden_setup_steps() {
+    // Default: pay-as-you-go on the Power Platform environment, nothing bought.
+    assert_eq!(
+        step_ids(&Billing::default()),
+        ["payg-power-platform", "link-environment"]
+    );
+
+    // 2 packs, no pay-as-you-go: buy, link, and watch the 125 % threshold.
+    let b = billing(settings(2, false, None, 125));
+    assert_eq!(
+        step_ids(&b),
+        ["buy-packs", "link-environment", "watch-capacity"]
+    );
+    let steps = setup_steps(&b);
+    assert_eq!(steps[0].title, "Buy 2 Copilot Credit capacity packs");
+    assert_eq!(
+        steps[2].title,
+        "Watch consumption: without pay-as-you-go, agents stop at 125 % of capacity"
+    );
+    let mut b = billing(settings(1, false, None, 100));
+    b.settings.enforcement = d("100.50");
+    let steps = setup_steps(&b);
+    assert_eq!(steps[0].title, "Buy 1 Copilot Credit capacity pack");
+    assert_eq!(
+        steps[2].title,
+        "Watch consumption: without pay-as-you-go, agents stop at 100.5 % of capacity"
+    );
+
+    // An allocation adds its step after buying packs.
+    let mut b = billing(settings(1, true, None, 125));
+    b.tenant.environments = vec![
+        env("Production", "80", None),
+        env("Sandbox", "20", Some("1000")),
+    ];
+    assert_eq!(
+        step_ids(&b),
+        [
+            "buy-packs",
+            "allocate-capacity",
+            "payg-power-platform",
+            "link-environment"
+        ]
+    );
+
+    // A Microsoft 365 policy only.
+    let b = Billing {
+        payg_setup: setup(false, vec![policy("Finance", group(30))], 100),
+        ..Billing::default()
+    };
+    assert_eq!(step_ids(&b), ["m365-billing-policy"]);
+    let step = &setup_steps(&b)[0];
+    assert_eq!(step.title, "Add the billing policy “Finance”");
+    assert!(
+        step.detail.contains(
+            "Subscription “sub-1”, resource group “rg-copilot”, region “westeurope”, scope: a security group of 30 users."
+        ),
+        "{}",
+        step.detail
+    );
+
+    // Both set-ups, one all-users policy, and a budget.
+    let mut b = billing(settings(0, true, Some("50"), 125));
+    b.payg_setup = setup(true, vec![policy("Everyone", Scope::AllUsers)], 100);
+    assert_eq!(
+        step_ids(&b),
+        [
+            "payg-power-platform",
+            "link-environment",
+            "m365-billing-policy",
+            "billed-once",
+            "azure-budget"
+        ]
+    );
+    let steps = setup_steps(&b);
+    assert!(
+        steps[2].detail.contains("scope: all users."),
+        "{}",
+        steps[2].detail
+    );
+    assert_eq!(steps[4].title, "Set an Azure budget of 50.00 USD a month");
+
+    // Without pay-as-you-go, policies and a budget have nothing to set up.
+    let mut b = billing(settings(0, false, Some("50"), 125));
+    b.payg_setup = setup(true, vec![policy("Finance", group(30))], 100);
+    assert_eq!(step_ids(&b), ["watch-capacity"]);
+}
+
+#[test]
+fn golden_report() {
+    // The doc example: 6,380 credits, default billing (pay-as-you-go only at list prices).
+    let r = report(c(6380), &Billing::default()).unwrap();
+    assert_eq!(r.bill.payg_cost.to_string(), "63.80");
+    assert_eq!(r.bill.total_cost, d("63.80"));
+    assert_eq!(r.recommendation.packs, 0);
+    // 12 flat months: 12 × 63.80 = 765.60; the tier doesn't pay off (see above).
+    assert_eq!(r.year.payg_only.to_string(), "765.60");
+    assert_eq!(r.year.mix, d("765.60"));
+    assert_eq!(r.year.yours, d("765.60"));
+    // Prepaid only: 1 pack a month, 2,400 a year.
+    assert_eq!(r.year.prepaid_only, d("2400"));
+    assert_eq!(r.year.best_tier, None);
+    // No prepaid capacity: Production draws on an empty pool, short from day 1 (pay-as-you-go
+    // serves it).
+    let a = r.allocation.as_ref().unwrap();
+    assert_eq!(
+        consumers(a),
+        [row("Production", "6380", "0", false, "6380", "0", Some(1))]
+    );
+    assert_eq!(
+        shares(&r.payg_split.shares),
+        [share(None, 100, "6380", "63.8")]
+    );
+    assert_eq!(
+        r.steps.iter().map(|s| s.id).collect::<Vec<_>>(),
+        ["payg-power-platform", "link-environment"]
+    );
+
+    // Shares not adding up fail the allocation only; the rest of the report stands.
+    let mut b = Billing::default();
+    b.tenant.environments[0].share = d("90");
+    let r = report(c(6380), &b).unwrap();
+    assert_eq!(r.allocation, Err(BillingError::Shares));
+    assert_eq!(r.bill.total_cost, d("63.80"));
+
+    // Bad prices fail the whole report.
+    let mut b = Billing::default();
+    b.prices.currency = "usd".into();
+    assert!(matches!(report(c(6380), &b), Err(BillingError::Prices(_))));
+    assert!(matches!(b.validate(), Err(BillingError::Prices(_))));
+    assert_eq!(Billing::default().validate(), Ok(()));
+}
+
+/// Shares are kept to 12 decimals, so the remainder `payg - c0 - c1` is exact and the shares add
+/// up to the whole to the last digit even for awkward figures (a regression test: with shares of
+/// 28 significant digits the remainder was itself rounded, 5 × 10^-23 off).
+#[test]
+fn split_remainder_is_exact_at_full_precision() {
+    let s = setup(
+        false,
+        vec![
+            policy("A", group(54)),
+            policy("Everyone", Scope::AllUsers),
+            policy("B", group(39)),
+        ],
+        742,
+    );
+    let payg = d("6320394.95");
+    let cost = d("63203.9495");
+    let sp = split(Credits::new(payg), cost, &s).unwrap();
+    assert_eq!(sp.uncovered_users, 0);
+    assert_eq!(
+        exact_sum(sp.shares.iter().map(|x| x.credits.amount())),
+        exact_units(payg)
+    );
+    assert_eq!(
+        exact_sum(sp.shares.iter().map(|x| x.cost)),
+        exact_units(cost)
+    );
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
+    use agent_credits::capacity::Year;
     use proptest::prelude::*;
 
     fn any_settings() -> impl Strategy<Value = BillingSettings> {
         (
-            0u32..10,
+            0u32..=1000,
             any::<bool>(),
-            proptest::option::of(0u32..2000),
-            100u32..=200,
+            proptest::option::of(0u64..=10_000_000),
+            10_000u32..=100_000,
             28u32..=31,
         )
             .prop_map(|(packs, payg, budget, enforcement, days)| BillingSettings {
                 packs,
                 payg,
-                budget: budget.map(Decimal::from),
-                enforcement: Decimal::from(enforcement),
+                // Up to 100,000.00, to the cent.
+                budget: budget.map(|b| Decimal::new(b as i64, 2)),
+                // 100.00 % to 1,000.00 %.
+                enforcement: Decimal::new(i64::from(enforcement), 2),
                 days,
             })
     }
 
+    /// Credits with up to 2 decimals, up to 10 million.
+    fn credits() -> impl Strategy<Value = Credits> {
+        (0i64..=1_000_000_000).prop_map(|n| Credits::new(Decimal::new(n, 2)))
+    }
+
+    /// 0 % to 100 % with up to 4 decimals.
+    fn growth() -> impl Strategy<Value = Decimal> {
+        (0i64..=1_000_000).prop_map(|n| Decimal::new(n, 4))
+    }
+
+    fn any_setup() -> impl Strategy<Value = PaygSetup> {
+        (
+            any::<bool>(),
+            proptest::collection::vec(proptest::option::of(0u32..=500), 0..=5),
+            1u32..=1000,
+        )
+            .prop_map(|(power_platform, groups, users)| {
+                setup(
+                    power_platform,
+                    groups
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, g)| policy(&format!("P{i}"), g.map_or(Scope::AllUsers, group)))
+                        .collect(),
+                    users,
+                )
+            })
+    }
+
+    /// Environments whose shares add up to 100 % (four decimals), each maybe with an allocation.
+    fn any_tenant() -> impl Strategy<Value = Tenant> {
+        (
+            proptest::collection::vec(
+                (0u32..=1_000_000, proptest::option::of(0i64..=5_000_000)),
+                1..=5,
+            ),
+            0i64..=5_000_000,
+        )
+            .prop_map(|(mut envs, other_use)| {
+                let mut cuts: Vec<u32> = envs.iter().skip(1).map(|e| e.0).collect();
+                cuts.sort_unstable();
+                cuts.push(1_000_000);
+                let mut from = 0;
+                for (e, to) in envs.iter_mut().zip(cuts) {
+                    e.0 = to - from;
+                    from = to;
+                }
+                Tenant {
+                    other_use: Decimal::new(other_use, 1),
+                    environments: envs
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (share, allocated))| Environment {
+                            name: format!("E{i}"),
+                            share: Decimal::new(i64::from(share), 4),
+                            allocated: allocated.map(|a| Decimal::new(a, 1)),
+                        })
+                        .collect(),
+                }
+            })
+    }
+
+    fn totals(y: &Year) -> [Decimal; 4] {
+        [y.prepaid_only, y.payg_only, y.mix, y.yours]
+    }
+
     proptest! {
         #[test]
-        fn parts_add_up(demand in 0i64..10_000_000, s in any_settings()) {
-            let b = bill(c(demand), &s, &LIST_PRICES_USD).unwrap();
+        fn parts_add_up(demand in credits(), s in any_settings()) {
+            let b = bill(demand, &s, &LIST_PRICES_USD).unwrap();
             let parts = Credits::checked_sum([b.prepaid_used, b.payg, b.overage, b.unserved]).unwrap();
             prop_assert_eq!(parts, b.demand);
+            prop_assert_eq!(b.demand, demand);
+            for part in [b.prepaid_used, b.payg, b.overage, b.unserved] {
+                prop_assert!(part >= Credits::ZERO);
+            }
+            prop_assert!(b.prepaid_used <= b.prepaid);
+            prop_assert_eq!(b.prepaid, c(i64::from(s.packs) * 25_000));
+            prop_assert_eq!(b.prepaid_cost, Decimal::from(s.packs * 200));
+            prop_assert_eq!(b.payg_cost, b.payg.amount() * d("0.01"));
+            if let Some(budget) = s.budget.filter(|_| s.payg) {
+                prop_assert!(b.payg_cost <= budget);
+            }
+            if s.payg { prop_assert_eq!(b.overage, Credits::ZERO); } else { prop_assert_eq!(b.payg, Credits::ZERO); }
             prop_assert_eq!(b.total_cost, b.prepaid_cost + b.payg_cost);
             prop_assert!(b.stop_day.is_none_or(|d| (1..=s.days).contains(&d)));
             prop_assert_eq!(b.stop_day.is_some(), b.unserved > Credits::ZERO);
@@ -201,5 +1160,185 @@ mod properties {
             let rhi = recommend(c(demand + more), &LIST_PRICES_USD).unwrap();
             prop_assert!(rhi.cost >= rlo.cost);
         }
+
+        #[test]
+        fn split_shares_add_up(payg in credits(), s in any_setup()) {
+            let cost = payg.amount() * d("0.01");
+            let sp = split(payg, cost, &s).unwrap();
+            let users: u32 = sp.shares.iter().map(|x| x.users).sum();
+            prop_assert_eq!(users + sp.uncovered_users, s.users);
+            prop_assert!(sp.shares.iter().all(|x| x.users > 0 || s.users == 0));
+            // Shares and the uncovered rest are the whole, exactly.
+            let all = exact_sum(sp.shares.iter().map(|x| x.credits.amount())) + exact_units(sp.uncovered.amount());
+            prop_assert_eq!(all, exact_units(payg.amount()));
+            prop_assert_eq!(sp.both, s.power_platform && !s.policies.is_empty());
+            if sp.uncovered_users == 0 {
+                let credits = exact_sum(sp.shares.iter().map(|x| x.credits.amount()));
+                let money = exact_sum(sp.shares.iter().map(|x| x.cost));
+                prop_assert_eq!(credits, exact_units(payg.amount()));
+                prop_assert_eq!(money, exact_units(cost));
+                prop_assert_eq!(sp.uncovered, Credits::ZERO);
+            }
+            for x in &sp.shares {
+                prop_assert!(x.credits >= Credits::ZERO && x.credits <= payg);
+                prop_assert!(x.cost >= Decimal::ZERO && x.cost <= cost);
+            }
+        }
+
+        #[test]
+        fn split_shares_add_up_exactly(k in 0i64..=100_000, s in any_setup()) {
+            // payg × n / users = k × n / 100: every share is exact, so the sum must be too.
+            let payg = Decimal::new(k * i64::from(s.users), 2);
+            let cost = payg * d("0.01");
+            let sp = split(Credits::new(payg), cost, &s).unwrap();
+            if sp.uncovered_users == 0 {
+                let credits: Decimal = sp.shares.iter().map(|x| x.credits.amount()).sum();
+                let money: Decimal = sp.shares.iter().map(|x| x.cost).sum();
+                prop_assert_eq!(credits, payg);
+                prop_assert_eq!(money, cost);
+                prop_assert_eq!(exact_sum(sp.shares.iter().map(|x| x.credits.amount())), exact_units(payg));
+                for x in &sp.shares {
+                    prop_assert_eq!(x.credits.amount(), Decimal::new(k * i64::from(x.users), 2));
+                }
+            } else {
+                // Uncovered users' usage is billed to nobody: shares are each user's part.
+                for x in &sp.shares {
+                    prop_assert_eq!(x.credits.amount(), Decimal::new(k * i64::from(x.users), 2));
+                }
+            }
+        }
+
+        #[test]
+        fn year_totals_never_fall_as_demand_rises(
+            first in credits(),
+            more in 1i64..10_000_000,
+            g in growth(),
+            s in any_settings(),
+        ) {
+            let p = &*LIST_PRICES_USD;
+            let lo = year(first, g, &s, p).unwrap();
+            let hi = year(Credits::new(first.amount() + Decimal::new(more, 2)), g, &s, p).unwrap();
+            for (name, (l, h)) in ["prepaid only", "payg only", "mix", "yours"]
+                .iter()
+                .zip(totals(&lo).into_iter().zip(totals(&hi)))
+            {
+                prop_assert!(h >= l, "{}: {} -> {}", name, l, h);
+            }
+            prop_assert!(hi.yours_unserved >= lo.yours_unserved);
+            for (l, h) in lo.tiers.iter().zip(&hi.tiers) {
+                prop_assert!(h.cost >= l.cost);
+            }
+            // Totals are the sums of the months, for every strategy.
+            let months = |y: &Year, f: fn(&agent_credits::capacity::Month) -> Decimal| -> Decimal {
+                y.months.iter().map(f).sum()
+            };
+            prop_assert_eq!(
+                totals(&hi),
+                [
+                    months(&hi, |m| m.prepaid_only.cost),
+                    months(&hi, |m| m.payg_only.cost),
+                    months(&hi, |m| m.mix.cost),
+                    months(&hi, |m| m.yours.cost),
+                ]
+            );
+            // The cheapest way of paying with pay-as-you-go on is never beaten by pay-as-you-go
+            // alone, nor by enough packs alone.
+            prop_assert!(hi.mix <= hi.payg_only && hi.mix <= hi.prepaid_only);
+        }
+
+        #[test]
+        fn year_months_match_the_month_functions(first in credits(), g in growth(), s in any_settings()) {
+            let p = &*LIST_PRICES_USD;
+            let y = year(first, g, &s, p).unwrap();
+            prop_assert_eq!(y.months.len(), 12);
+            for m in &y.months {
+                prop_assert_eq!(m.demand, demand_in(first, g, m.month).unwrap());
+                let dm = m.demand.amount();
+                prop_assert_eq!(Decimal::from(m.prepaid_only.packs), (dm / d("25000")).ceil());
+                prop_assert_eq!(m.prepaid_only.cost, Decimal::from(m.prepaid_only.packs * 200));
+                prop_assert_eq!(m.payg_only.cost, dm * d("0.01"));
+                let r = recommend(m.demand, p).unwrap();
+                prop_assert_eq!((m.mix.packs, m.mix.cost), (r.packs, r.cost));
+                let b = bill(m.demand, &s, p).unwrap();
+                prop_assert_eq!((m.yours.packs, m.yours.cost, m.yours.unserved), (s.packs, b.total_cost, b.unserved));
+            }
+            // Demand never falls month to month.
+            prop_assert!(y.months.windows(2).all(|w| w[1].demand >= w[0].demand));
+            let unserved: Decimal = y.months.iter().map(|m| m.yours.unserved.amount()).sum();
+            prop_assert_eq!(y.yours_unserved.amount(), unserved);
+            // Each tier's units pay for retail usage until they run out, exactly.
+            let retail: Decimal = y.payg_only;
+            for t in &y.tiers {
+                prop_assert_eq!(t.drawn + t.payg_after, retail, "{:?}", t);
+                prop_assert_eq!(t.drawn + t.unused, t.tier.units, "{:?}", t);
+                prop_assert!(t.drawn >= Decimal::ZERO && t.unused >= Decimal::ZERO && t.payg_after >= Decimal::ZERO);
+                prop_assert!(t.unused.is_zero() || t.payg_after.is_zero(), "{:?}", t);
+                prop_assert_eq!(t.cost, t.tier.price + t.payg_after);
+            }
+            prop_assert_eq!(y.best_tier.is_some(), y.tiers[0].cost < y.payg_only);
+        }
+
+        #[test]
+        fn allocation_accounts_for_every_credit(
+            demand in credits(),
+            tenant in any_tenant(),
+            extra in 0i64..=5_000_000,
+            days in 28u32..=31,
+        ) {
+            let allocated: Decimal = tenant
+                .environments
+                .iter()
+                .filter_map(|e| e.allocated)
+                .sum();
+            let prepaid = Credits::new(allocated + Decimal::from(extra));
+            let a = allocate(demand, prepaid, &tenant, days).unwrap();
+            prop_assert_eq!(a.pool.amount(), Decimal::from(extra));
+            let total: Decimal = a.consumers.iter().map(|x| x.demand.amount()).sum();
+            prop_assert_eq!(total, demand.amount() + tenant.other_use);
+            let expected_rows = tenant.environments.len() + usize::from(!tenant.other_use.is_zero());
+            prop_assert_eq!(a.consumers.len(), expected_rows);
+            for x in &a.consumers {
+                prop_assert_eq!(
+                    x.capacity.amount() + x.short.amount() - x.spare.amount(),
+                    x.demand.amount(),
+                    "{:?}", x
+                );
+                prop_assert!(x.short >= Credits::ZERO && x.spare >= Credits::ZERO);
+                prop_assert!(x.short == Credits::ZERO || x.spare == Credits::ZERO);
+                prop_assert_eq!(x.runs_out_day.is_some(), x.short > Credits::ZERO);
+                prop_assert!(x.runs_out_day.is_none_or(|d| (1..=days).contains(&d)));
+            }
+            let spare: Decimal = a.consumers.iter().map(|x| x.spare.amount()).sum();
+            let expected_stranded = if a.first_short.is_some() { spare } else { Decimal::ZERO };
+            prop_assert_eq!(a.stranded.amount(), expected_stranded);
+
+            // Allocating a credit more than the tenant has is refused.
+            if allocated > Decimal::ZERO {
+                let less = Credits::new(allocated - Decimal::new(1, 1));
+                prop_assert_eq!(allocate(demand, less, &tenant, days), Err(BillingError::OverAllocated));
+            }
+        }
     }
+}
+
+/// With no user count to split by, the whole goes to the set-up covering everyone, or is
+/// reported as uncovered: never lost (a regression test: it used to vanish).
+#[test]
+fn split_with_no_users_bills_everything_once() {
+    let sp = split(c(100), d("1"), &setup(true, vec![], 0)).unwrap();
+    assert_eq!(shares(&sp.shares), [share(None, 0, "100", "1")]);
+    assert_eq!(sp.uncovered, Credits::ZERO);
+
+    let s = setup(true, vec![policy("Everyone", Scope::AllUsers)], 0);
+    let sp = split(c(100), d("1"), &s).unwrap();
+    assert_eq!(shares(&sp.shares), [share(Some(0), 0, "100", "1")]);
+
+    let sp = split(
+        c(100),
+        d("1"),
+        &setup(false, vec![policy("G", group(5))], 0),
+    )
+    .unwrap();
+    assert!(sp.shares.is_empty());
+    assert_eq!(sp.uncovered, c(100));
 }

@@ -1,6 +1,10 @@
 //! Property tests: invariants of the rating core and the link and storage formats.
 #![cfg(not(target_arch = "wasm32"))]
 
+use agent_credits::capacity::{
+    BillingPolicy, BillingSettings, Environment, PaygSetup, PrepurchaseTier, Prices, Scope, Tenant,
+};
+use agent_credits::plan::Plan;
 use agent_credits::rating::template::{MAX_PER_RUN, MAX_RUNS_PER_MONTH};
 use agent_credits::rating::{
     card, estimate, AgentWorkload, Credits, InputKind, Workload, TEMPLATES,
@@ -15,6 +19,12 @@ fn value_for(kind: InputKind) -> BoxedStrategy<Decimal> {
         InputKind::Count { max } => (0..=max).prop_map(Decimal::from).boxed(),
         InputKind::Percent => (0u32..=1_000_000)
             .prop_map(|basis| Decimal::new(i64::from(basis), 4))
+            .boxed(),
+        InputKind::Amount { min, max, places } => (min..=max, 0u64..10u64.pow(places))
+            .prop_map(move |(whole, frac)| {
+                let v = Decimal::from(whole) + Decimal::new(frac as i64, places);
+                v.min(Decimal::from(max))
+            })
             .boxed(),
     }
 }
@@ -53,6 +63,165 @@ fn workload() -> impl Strategy<Value = Workload> {
     })
 }
 
+/// A decimal from `min` to `max` with up to `places` decimals.
+fn decimal(min: u64, max: u64, places: u32) -> BoxedStrategy<Decimal> {
+    value_for(InputKind::Amount { min, max, places })
+}
+
+/// Billing settings within the page's limits.
+fn billing_settings() -> impl Strategy<Value = (BillingSettings, Decimal)> {
+    (
+        0u32..=1000,
+        any::<bool>(),
+        proptest::option::of(decimal(0, 100_000, 2)),
+        decimal(100, 1000, 2),
+        value_for(InputKind::Percent),
+        28u32..=31,
+    )
+        .prop_map(|(packs, payg, budget, enforcement, growth, days)| {
+            (
+                BillingSettings {
+                    packs,
+                    payg,
+                    budget,
+                    enforcement,
+                    days,
+                },
+                growth,
+            )
+        })
+}
+
+/// A plan whose every billing setting has a link key: prices, tenant and pay-as-you-go set-up
+/// stay at their defaults (links don't carry them), days stay 30.
+fn linkable_plan() -> impl Strategy<Value = Plan> {
+    (workload(), billing_settings()).prop_map(|(w, (settings, growth))| {
+        let mut plan = Plan::of(w);
+        plan.billing.settings = BillingSettings {
+            days: 30,
+            ..settings
+        };
+        plan.billing.growth = growth;
+        plan
+    })
+}
+
+/// Valid prices: a three-letter currency, whole pack credits, up to 20 tiers.
+fn prices() -> impl Strategy<Value = Prices> {
+    (
+        "[A-Z]{3}",
+        1u64..=1_000_000,
+        decimal(0, 100_000, 6),
+        decimal(0, 100, 6),
+        proptest::collection::vec((decimal(1, 1_000_000, 6), decimal(0, 1_000_000, 6)), 0..=3),
+        ".{0,20}",
+        "[0-9-]{0,10}",
+    )
+        .prop_map(
+            |(currency, pack_credits, pack_price, payg_per_credit, tiers, source, checked)| {
+                Prices {
+                    currency,
+                    pack_credits: Decimal::from(pack_credits),
+                    pack_price,
+                    payg_per_credit,
+                    prepurchase: tiers
+                        .into_iter()
+                        .map(|(units, price)| PrepurchaseTier { units, price })
+                        .collect(),
+                    source,
+                    checked,
+                }
+            },
+        )
+}
+
+/// Environments whose shares add up to 100 % (four decimals), each maybe with an allocation.
+fn tenant() -> impl Strategy<Value = Tenant> {
+    (
+        proptest::collection::vec(
+            (
+                0u32..=1_000_000,
+                ".{0,12}",
+                proptest::option::of(0u32..=10_000),
+            ),
+            1..=4,
+        ),
+        0u32..=100_000,
+    )
+        .prop_map(|(mut envs, other_use)| {
+            // Cut points on 0..=100 % in basis points of a ten-thousandth percent.
+            let mut cuts: Vec<u32> = envs.iter().skip(1).map(|e| e.0).collect();
+            cuts.sort_unstable();
+            cuts.push(1_000_000);
+            let mut from = 0;
+            for (e, to) in envs.iter_mut().zip(cuts) {
+                e.0 = to - from;
+                from = to;
+            }
+            Tenant {
+                other_use: Decimal::from(other_use),
+                environments: envs
+                    .into_iter()
+                    .map(|(share, name, allocated)| Environment {
+                        name,
+                        share: Decimal::new(i64::from(share), 4),
+                        allocated: allocated.map(Decimal::from),
+                    })
+                    .collect(),
+            }
+        })
+}
+
+/// Power Platform on or off and up to four Microsoft 365 billing policies.
+fn payg_setup() -> impl Strategy<Value = PaygSetup> {
+    (
+        any::<bool>(),
+        proptest::collection::vec(
+            (
+                ".{0,8}",
+                "[a-z0-9-]{0,8}",
+                proptest::option::of(0u32..=1000),
+            ),
+            0..=4,
+        ),
+        0u32..=10_000,
+    )
+        .prop_map(|(power_platform, policies, users)| PaygSetup {
+            power_platform,
+            policies: policies
+                .into_iter()
+                .map(|(name, id, group)| BillingPolicy {
+                    name,
+                    subscription: id.clone(),
+                    resource_group: format!("rg-{id}"),
+                    region: "westeurope".into(),
+                    scope: group.map_or(Scope::AllUsers, |users| Scope::Group { users }),
+                })
+                .collect(),
+            users,
+        })
+}
+
+/// Any valid plan: every part of the billing side varied, not only what links carry.
+fn any_plan() -> impl Strategy<Value = Plan> {
+    (
+        workload(),
+        billing_settings(),
+        prices(),
+        tenant(),
+        payg_setup(),
+    )
+        .prop_map(|(w, (settings, growth), prices, tenant, payg_setup)| {
+            let mut plan = Plan::of(w);
+            plan.billing.settings = settings;
+            plan.billing.growth = growth;
+            plan.billing.prices = prices;
+            plan.billing.tenant = tenant;
+            plan.billing.payg_setup = payg_setup;
+            plan
+        })
+}
+
 proptest! {
     #[test]
     fn no_valid_workload_overflows(w in workload()) {
@@ -87,6 +256,7 @@ proptest! {
         let raised = match input.kind {
             InputKind::Count { max } => (before + Decimal::from(step)).min(Decimal::from(max)),
             InputKind::Percent => (before + Decimal::new(step as i64, 1)).min(Decimal::ONE_HUNDRED),
+            InputKind::Amount { max, .. } => (before + Decimal::from(step)).min(Decimal::from(max)),
         };
         let mut b = a.clone();
         b.values.insert(input.key.into(), raised);
@@ -99,7 +269,7 @@ proptest! {
 
     #[test]
     fn links_round_trip(w in workload()) {
-        let link = share::write(&w);
+        let link = share::write(&Plan::of(w.clone()));
         let read = share::read(&link);
         prop_assert!(read.ignored.is_empty(), "{:?}", read.ignored);
         if w.agents.is_empty() {
@@ -110,8 +280,40 @@ proptest! {
     }
 
     #[test]
+    fn links_round_trip_a_plans_settings(plan in linkable_plan()) {
+        let link = share::write(&plan);
+        let read = share::read(&link);
+        prop_assert!(read.ignored.is_empty(), "{link}: {:?}", read.ignored);
+        let expected = if plan.workload.agents.is_empty() {
+            // An empty workload names no agent, which a reader takes as the defaults.
+            prop_assert_eq!(&read.workload, &None);
+            Plan {
+                workload: Workload::default(),
+                ..plan.clone()
+            }
+        } else {
+            plan.clone()
+        };
+        let got = read.plan();
+        prop_assert_eq!(got.as_ref(), Some(&expected), "{}", link);
+        // Decimal equality ignores trailing zeros; the link writes the shortest form, so a
+        // second round trip gives exactly the same text.
+        prop_assert_eq!(share::write(&got.unwrap()), share::write(&expected));
+    }
+
+    #[test]
     fn saved_state_round_trips(w in workload()) {
-        prop_assert_eq!(saved::decode(&saved::encode(&w)), Ok(w));
+        let plan = Plan::of(w);
+        prop_assert_eq!(saved::decode(&saved::encode(&plan)), Ok(plan));
+    }
+
+    #[test]
+    fn saved_plans_round_trip(plan in any_plan()) {
+        let text = saved::encode(&plan);
+        let back = saved::decode(&text);
+        prop_assert_eq!(back.as_ref(), Ok(&plan), "{}", text);
+        // Nothing is lost in the text: encoding what was read gives the same text.
+        prop_assert_eq!(saved::encode(&back.unwrap()), text);
     }
 
     #[test]

@@ -223,3 +223,35 @@ async fn removing_and_adding_an_agent() {
         Some("6380")
     );
 }
+
+#[wasm_bindgen_test]
+async fn billing_settings_update_the_bill_and_are_saved() {
+    storage().clear().unwrap();
+    let (host, _app) = mount();
+    leptos::task::tick().await;
+    assert_eq!(metric(&host, "billing.total_cost").as_deref(), Some("63.8"));
+    assert_eq!(
+        metric(&host, "billing.payg_credits").as_deref(),
+        Some("6380")
+    );
+    type_into(&host, "billing.packs", "1").await;
+    assert_eq!(
+        metric(&host, "billing.prepaid_used_credits").as_deref(),
+        Some("6380")
+    );
+    assert_eq!(metric(&host, "billing.payg_credits").as_deref(), Some("0"));
+    assert_eq!(metric(&host, "billing.total_cost").as_deref(), Some("200"));
+    assert!(metric_text(&host, "billing.total_cost").contains("200.00"));
+
+    type_into(&host, "billing.packs", "-1").await;
+    let shown = error(&host, "billing.packs").expect("a message for -1 packs");
+    assert!(shown.contains("can't be negative"), "{shown}");
+    assert_eq!(metric(&host, "billing.total_cost").as_deref(), Some("200"));
+
+    let saved = storage().get_item(KEY).unwrap().unwrap_or_default();
+    assert!(
+        saved.starts_with(r#"{"schema":2,"plan":"#),
+        "saved: {saved}"
+    );
+    assert!(saved.contains(r#""packs":1"#), "saved: {saved}");
+}

@@ -47,6 +47,16 @@ pub enum BillingError {
     Negative,
     /// A figure exceeds what an exact decimal holds.
     Overflow,
+    /// A price is missing or out of range; the text says which.
+    Prices(&'static str),
+    /// Environment shares of the agents' credits must add up to 100 %.
+    Shares,
+    /// More capacity is allocated to environments than the tenant has.
+    OverAllocated,
+    /// A monthly growth rate is 0 % to 100 %.
+    Growth,
+    /// A list (environments, billing policies, tiers) is longer than the page handles.
+    TooMany,
 }
 
 impl fmt::Display for BillingError {
@@ -56,6 +66,13 @@ impl fmt::Display for BillingError {
             Self::Days => "a month has 28 to 31 days",
             Self::Negative => "prices, budgets and forecasts can't be negative",
             Self::Overflow => "the bill is too large to compute exactly",
+            Self::Prices(why) => why,
+            Self::Shares => "the environments' shares must add up to 100 %",
+            Self::OverAllocated => {
+                "more capacity is allocated to environments than the tenant's packs hold"
+            }
+            Self::Growth => "monthly growth must be 0 % to 100 %",
+            Self::TooMany => "at most 20 environments, billing policies or tiers",
         })
     }
 }
@@ -91,7 +108,14 @@ pub struct Bill {
     pub total_cost: Decimal,
 }
 
-fn ck(v: Option<Decimal>) -> Result<Decimal, BillingError> {
+impl Bill {
+    /// Prepaid capacity bought but not used: it does not roll over.
+    pub fn prepaid_unused(&self) -> Credits {
+        Credits::new(self.prepaid.amount() - self.prepaid_used.amount())
+    }
+}
+
+pub(super) fn ck(v: Option<Decimal>) -> Result<Decimal, BillingError> {
     v.ok_or(BillingError::Overflow)
 }
 

@@ -16,13 +16,24 @@ pub fn Figure(
     label: String,
     /// The unit after the number.
     #[prop(into)]
-    unit: String,
+    unit: Signal<String>,
     /// The exact value.
     #[prop(into)]
     value: Signal<Decimal>,
+    /// Shown as money (always two decimals) rather than credits.
+    #[prop(optional)]
+    money: bool,
 ) -> impl IntoView {
     let calc = expect_context::<Calc>();
-    let shown = move || calc.fmt.with_value(|f| f.credits(value.get()));
+    let shown = move || {
+        calc.fmt.with_value(|f| {
+            if money {
+                f.money(value.get())
+            } else {
+                f.credits(value.get())
+            }
+        })
+    };
     view! {
         <div class="figure">
             <span class="figure-label">{label}</span>

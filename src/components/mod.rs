@@ -1,21 +1,41 @@
 //! The page's components, one per file.
 
 mod agent_card;
+mod bill_chart;
+mod billing_section;
 mod breakdown;
+mod environments;
 mod figure;
 mod footer;
 mod notices;
 mod number_field;
+mod payg_policies;
+mod prices_editor;
+mod recommendation;
+mod setting_field;
+mod setup_steps;
 mod shared_banner;
 mod summary;
 mod sweep_table;
+mod text_field;
+mod year_view;
 
 pub use agent_card::AgentCard;
+pub use bill_chart::BillChart;
+pub use billing_section::BillingSection;
 pub use breakdown::Breakdown;
+pub use environments::Environments;
 pub use figure::Figure;
 pub use footer::Footer;
 pub use notices::Notices;
 pub use number_field::NumberField;
+pub use payg_policies::PaygPolicies;
+pub use prices_editor::PricesEditor;
+pub use recommendation::Recommendation;
+pub use setting_field::SettingField;
+pub use setup_steps::SetupSteps;
 pub use shared_banner::SharedBanner;
 pub use summary::Summary;
 pub use sweep_table::SweepTable;
+pub use text_field::TextField;
+pub use year_view::YearView;

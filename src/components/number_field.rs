@@ -14,7 +14,8 @@ pub fn NumberField(
     /// One line of help.
     help: &'static str,
     /// The unit shown after the field.
-    unit: &'static str,
+    #[prop(into)]
+    unit: Signal<String>,
     /// The text in the field.
     #[prop(into)]
     text: Signal<String>,

@@ -16,6 +16,16 @@ pub enum InputKind {
     },
     /// A share of runs, 0 to 100 percent, with up to [`PERCENT_PLACES`] decimals.
     Percent,
+    /// A decimal quantity from `min` to `max` with up to `places` decimals (a price, a budget, an
+    /// enforcement threshold in percent).
+    Amount {
+        /// The smallest accepted value.
+        min: u64,
+        /// The largest accepted value.
+        max: u64,
+        /// Decimal places accepted.
+        places: u32,
+    },
 }
 
 /// Decimal places accepted in a percentage (12.5 % is fine, 12.3456789 % is noise).
@@ -44,8 +54,16 @@ pub enum InputError {
     },
     /// A percentage is above 100.
     AboveHundredPercent,
-    /// A percentage has more than [`PERCENT_PLACES`] decimals.
-    TooPrecise,
+    /// The number has more decimals than the input accepts.
+    TooPrecise {
+        /// Decimal places accepted.
+        places: u32,
+    },
+    /// An amount is below its input's minimum.
+    TooSmall {
+        /// The smallest accepted value.
+        min: u64,
+    },
 }
 
 impl InputError {
@@ -61,7 +79,11 @@ impl InputError {
                 format!("Enter at most {}.", fmt.credits(Decimal::from(*max)))
             }
             Self::AboveHundredPercent => "Enter a percentage from 0 to 100.".into(),
-            Self::TooPrecise => format!("Use at most {PERCENT_PLACES} decimal places."),
+            Self::TooPrecise { places: 0 } => "Enter a whole number.".into(),
+            Self::TooPrecise { places } => format!("Use at most {places} decimal places."),
+            Self::TooSmall { min } => {
+                format!("Enter at least {}.", fmt.credits(Decimal::from(*min)))
+            }
         }
     }
 }
@@ -101,7 +123,7 @@ impl InputKind {
 
     fn too_large(self) -> InputError {
         match self {
-            Self::Count { max } => InputError::TooLarge { max },
+            Self::Count { max } | Self::Amount { max, .. } => InputError::TooLarge { max },
             Self::Percent => InputError::AboveHundredPercent,
         }
     }
@@ -129,7 +151,20 @@ impl InputKind {
                     return Err(InputError::AboveHundredPercent);
                 }
                 if value.scale() > PERCENT_PLACES {
-                    return Err(InputError::TooPrecise);
+                    return Err(InputError::TooPrecise {
+                        places: PERCENT_PLACES,
+                    });
+                }
+            }
+            Self::Amount { min, max, places } => {
+                if value > Decimal::from(max) {
+                    return Err(InputError::TooLarge { max });
+                }
+                if value < Decimal::from(min) {
+                    return Err(InputError::TooSmall { min });
+                }
+                if value.scale() > places {
+                    return Err(InputError::TooPrecise { places });
                 }
             }
         }
@@ -222,6 +257,11 @@ mod tests {
     use super::*;
 
     const COUNT: InputKind = InputKind::Count { max: 10_000 };
+    const AMOUNT: InputKind = InputKind::Amount {
+        min: 100,
+        max: 1000,
+        places: 2,
+    };
 
     #[test]
     fn accepts_what_people_type() {
@@ -241,6 +281,9 @@ mod tests {
             (InputKind::Percent, "100", "100"),
             (InputKind::Percent, "0", "0"),
             (InputKind::Percent, ".5", "0.5"),
+            (AMOUNT, "125", "125"),
+            (AMOUNT, "100.50", "100.5"),
+            (AMOUNT, "1,000", "1000"),
         ];
         for (kind, text, want) in cases {
             let got = kind.parse(text, &en).map(|d| d.to_string());
@@ -281,7 +324,15 @@ mod tests {
                 InputError::AboveHundredPercent,
             ),
             (InputKind::Percent, "-1", InputError::Negative),
-            (InputKind::Percent, "12.345678", InputError::TooPrecise),
+            (
+                InputKind::Percent,
+                "12.345678",
+                InputError::TooPrecise { places: 4 },
+            ),
+            (AMOUNT, "99", InputError::TooSmall { min: 100 }),
+            (AMOUNT, "1000.5", InputError::TooLarge { max: 1000 }),
+            (AMOUNT, "125.001", InputError::TooPrecise { places: 2 }),
+            (AMOUNT, "-125", InputError::Negative),
             (
                 InputKind::Percent,
                 "1234567890123456789012345678901234567890",
@@ -322,7 +373,9 @@ mod tests {
             InputError::NotWhole,
             InputError::TooLarge { max: 100_000_000 },
             InputError::AboveHundredPercent,
-            InputError::TooPrecise,
+            InputError::TooPrecise { places: 4 },
+            InputError::TooPrecise { places: 0 },
+            InputError::TooSmall { min: 100 },
         ];
         for e in all {
             let m = e.message(&en);

@@ -40,7 +40,7 @@ impl InputDef {
     pub fn factor(&self, value: Decimal) -> Decimal {
         match self.kind {
             InputKind::Percent => value / Decimal::ONE_HUNDRED,
-            InputKind::Count { .. } => value,
+            InputKind::Count { .. } | InputKind::Amount { .. } => value,
         }
     }
 }

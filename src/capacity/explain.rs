@@ -1,0 +1,151 @@
+//! The bill's derivation in words and numbers, so every cost on screen can be traced to the
+//! prices and settings.
+
+use super::bill::{Bill, BillingSettings};
+use super::prices::Prices;
+use crate::format::NumberFormat;
+
+/// One line per figure of the bill, each showing its formula with the numbers used.
+///
+/// ```
+/// use agent_credits::capacity::{bill, explain, BillingSettings, LIST_PRICES_USD};
+/// use agent_credits::format::NumberFormat;
+/// use agent_credits::rating::Credits;
+/// use rust_decimal::Decimal;
+/// let s = BillingSettings { packs: 1, ..BillingSettings::default() };
+/// let b = bill(Credits::new(Decimal::from(30_000)), &s, &LIST_PRICES_USD).unwrap();
+/// let lines = explain(&b, &s, &LIST_PRICES_USD, &NumberFormat::en());
+/// assert_eq!(lines[0], "Prepaid capacity: 1 pack × 25,000 credits = 25,000 credits");
+/// assert_eq!(lines.last().unwrap(), "Total: 200.00 + 50.00 = 250.00 USD a month");
+/// ```
+pub fn explain(bill: &Bill, s: &BillingSettings, p: &Prices, f: &NumberFormat) -> Vec<String> {
+    let c = |d: rust_decimal::Decimal| f.credits(d);
+    let m = |d: rust_decimal::Decimal| f.money(d);
+    let cur = &p.currency;
+    let packs = if s.packs == 1 { "pack" } else { "packs" };
+    let mut lines = vec![
+        format!(
+            "Prepaid capacity: {} {packs} × {} credits = {} credits",
+            s.packs,
+            c(p.pack_credits),
+            c(bill.prepaid.amount())
+        ),
+        format!(
+            "Prepaid used first: the smaller of {} demanded and {} prepaid = {} credits",
+            c(bill.demand.amount()),
+            c(bill.prepaid.amount()),
+            c(bill.prepaid_used.amount())
+        ),
+    ];
+    let excess = bill.demand.amount() - bill.prepaid_used.amount();
+    if s.payg {
+        let cap = match s.budget {
+            Some(b) => format!(", up to the budget of {} {cur}", m(b)),
+            None => String::new(),
+        };
+        lines.push(format!(
+            "Pay-as-you-go: {} credits past prepaid{cap} = {} credits",
+            c(excess),
+            c(bill.payg.amount())
+        ));
+    } else {
+        lines.push(format!(
+            "Grace overage (no pay-as-you-go): served up to {} % of prepaid = {} credits, unbilled",
+            f.decimal(s.enforcement, 2),
+            c(bill.overage.amount())
+        ));
+    }
+    lines.push(format!(
+        "Unserved: {} − {} − {} − {} = {} credits",
+        c(bill.demand.amount()),
+        c(bill.prepaid_used.amount()),
+        c(bill.payg.amount()),
+        c(bill.overage.amount()),
+        c(bill.unserved.amount())
+    ));
+    lines.push(format!(
+        "Packs: {} × {} = {} {cur}",
+        s.packs,
+        m(p.pack_price),
+        m(bill.prepaid_cost)
+    ));
+    lines.push(format!(
+        "Pay-as-you-go: {} credits × {} = {} {cur}",
+        c(bill.payg.amount()),
+        f.decimal(p.payg_per_credit, 6),
+        m(bill.payg_cost)
+    ));
+    lines.push(format!(
+        "Total: {} + {} = {} {cur} a month",
+        m(bill.prepaid_cost),
+        m(bill.payg_cost),
+        m(bill.total_cost)
+    ));
+    lines
+}
+
+/// How the month ends for the agents, in one sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// Stable key: `served`, `grace` (served, but out of compliance) or `stops`.
+    pub kind: &'static str,
+    /// The sentence.
+    pub text: String,
+}
+
+/// The month's outcome for `bill`.
+///
+/// ```
+/// use agent_credits::capacity::{bill, outcome, BillingSettings, LIST_PRICES_USD};
+/// use agent_credits::format::NumberFormat;
+/// use agent_credits::rating::Credits;
+/// use rust_decimal::Decimal;
+/// let s = BillingSettings { packs: 1, payg: false, ..BillingSettings::default() };
+/// let b = bill(Credits::new(Decimal::from(40_000)), &s, &LIST_PRICES_USD).unwrap();
+/// let o = outcome(&b, &s, &NumberFormat::en());
+/// assert_eq!(o.kind, "stops");
+/// assert!(o.text.starts_with("The agents stop on day 24 of 30"), "{}", o.text);
+/// ```
+pub fn outcome(bill: &Bill, s: &BillingSettings, f: &NumberFormat) -> Outcome {
+    if let Some(day) = bill.stop_day {
+        let why = if s.payg {
+            "the pay-as-you-go budget is spent"
+        } else {
+            "prepaid capacity and its grace margin are used up"
+        };
+        return Outcome {
+            kind: "stops",
+            text: format!(
+                "The agents stop on day {day} of {}: {why}. {} credits go unserved, {} % of the \
+                 month's runs, until capacity is added or the month resets.",
+                s.days,
+                f.credits(bill.unserved.amount()),
+                f.decimal(bill.unserved_share * rust_decimal::Decimal::ONE_HUNDRED, 1)
+            ),
+        };
+    }
+    if bill.overage.amount() > rust_decimal::Decimal::ZERO {
+        return Outcome {
+            kind: "grace",
+            text: format!(
+                "Everything is served, but {} credits run in grace overage past prepaid \
+                 capacity: unbilled, yet the tenant is out of compliance. Add a pack or turn on \
+                 pay-as-you-go.",
+                f.credits(bill.overage.amount())
+            ),
+        };
+    }
+    let how = match (
+        bill.prepaid_used.amount().is_zero(),
+        bill.payg.amount().is_zero(),
+    ) {
+        (_, true) if bill.demand.amount().is_zero() => "nothing is used",
+        (false, true) => "prepaid capacity covers the month",
+        (true, false) => "pay-as-you-go covers the month",
+        _ => "prepaid capacity first, then pay-as-you-go",
+    };
+    Outcome {
+        kind: "served",
+        text: format!("Every run is served all month: {how}."),
+    }
+}

@@ -1,0 +1,162 @@
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::app::Calc;
+use crate::capacity::{explain, inputs, outcome, Bill};
+use crate::components::{
+    BillChart, Environments, Figure, PaygPolicies, PricesEditor, Recommendation, SettingField,
+    SetupSteps, YearView,
+};
+
+/// What the estimate costs: the billing settings, the month's bill and where its credits go,
+/// then the year ahead, environments, billing policies, prices and what to set up.
+#[component]
+pub fn BillingSection() -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let bill = Memo::new(move |_| calc.report.with(|r| r.as_ref().map(|r| r.bill.clone())));
+    let credits = move |pick: fn(&Bill) -> Decimal| {
+        Signal::derive(move || bill.with(|b| b.as_ref().map_or(Decimal::ZERO, pick)))
+    };
+    let currency = Signal::derive(move || calc.billing.with(|b| b.prices.currency.clone()));
+    let stop_day = move || bill.with(|b| b.as_ref().and_then(|b| b.stop_day));
+    let result = Memo::new(move |_| {
+        bill.with(|b| {
+            b.as_ref().map(|b| {
+                calc.billing
+                    .with(|s| calc.fmt.with_value(|f| outcome(b, &s.settings, f)))
+            })
+        })
+    });
+    let lines = move || {
+        bill.with(|b| {
+            b.as_ref()
+                .map(|b| {
+                    calc.billing.with(|s| {
+                        calc.fmt
+                            .with_value(|f| explain(b, &s.settings, &s.prices, f))
+                    })
+                })
+                .unwrap_or_default()
+        })
+    };
+    let payg = move || calc.billing.with(|b| b.settings.payg);
+    let on_payg = move |ev| {
+        let on = event_target_value(&ev) == "on";
+        calc.billing.update(|b| b.settings.payg = on);
+    };
+    view! {
+        <section class="billing" aria-labelledby="billing-heading">
+            <h2 id="billing-heading">"What it costs"</h2>
+            <p class="section-lede">
+                "The month's credits under your way of paying: prepaid capacity packs are used first, \
+                 pay-as-you-go takes the rest. Without pay-as-you-go, agents run into a grace margin \
+                 and then stop."
+            </p>
+            <div class="agent-body">
+                <fieldset class="inputs">
+                    <legend class="visually-hidden">"How you pay"</legend>
+                    <SettingField
+                        key="billing.packs"
+                        label="Capacity packs"
+                        help="Copilot Credit packs bought for the month (25,000 credits each at list price)."
+                        unit="packs"
+                        kind=inputs::PACKS
+                        value=Signal::derive(move || {
+                            calc.billing.with(|b| Some(Decimal::from(b.settings.packs)))
+                        })
+                        on_valid=Callback::new(move |v: Option<Decimal>| {
+                            if let Some(n) = v.and_then(|v| u32::try_from(v.mantissa()).ok()) {
+                                calc.billing.update(|b| b.settings.packs = n);
+                            }
+                        })
+                    />
+                    <div class="field">
+                        <label for="in-billing-payg">"Pay-as-you-go"</label>
+                        <div class="field-control">
+                            <select
+                                id="in-billing-payg"
+                                data-input="billing.payg"
+                                aria-describedby="in-billing-payg-help"
+                                prop:value=move || if payg() { "on" } else { "off" }
+                                on:change=on_payg
+                            >
+                                <option value="on">"On: billed monthly through Azure"</option>
+                                <option value="off">"Off: prepaid capacity only"</option>
+                            </select>
+                        </div>
+                        <p class="field-help" id="in-billing-payg-help">
+                            "Set up with an Azure subscription under a billing policy."
+                        </p>
+                    </div>
+                    <SettingField
+                        key="billing.budget"
+                        label="Pay-as-you-go budget"
+                        help="An Azure budget that caps pay-as-you-go spending; leave empty for none."
+                        unit=currency
+                        kind=inputs::BUDGET
+                        optional=true
+                        value=Signal::derive(move || calc.billing.with(|b| b.settings.budget))
+                        on_valid=Callback::new(move |v| calc.billing.update(|b| b.settings.budget = v))
+                    />
+                    <SettingField
+                        key="billing.enforcement"
+                        label="Stop threshold without pay-as-you-go"
+                        help="Share of prepaid capacity usable before agents stop: 125 since April 2025; 100 stops at capacity."
+                        unit="% of capacity"
+                        kind=inputs::ENFORCEMENT
+                        value=Signal::derive(move || calc.billing.with(|b| Some(b.settings.enforcement)))
+                        on_valid=Callback::new(move |v: Option<Decimal>| {
+                            if let Some(v) = v {
+                                calc.billing.update(|b| b.settings.enforcement = v);
+                            }
+                        })
+                    />
+                </fieldset>
+                <div class="results" aria-live="polite">
+                    <Figure metric="billing.total_cost" label="Total per month" unit=currency value=credits(|b| b.total_cost) money=true/>
+                    <Figure metric="billing.prepaid_cost" label="Capacity packs" unit=currency value=credits(|b| b.prepaid_cost) money=true/>
+                    <Figure metric="billing.payg_cost" label="Pay-as-you-go" unit=currency value=credits(|b| b.payg_cost) money=true/>
+                </div>
+            </div>
+            <p class="outcome" data-outcome=move || result.with(|o| o.as_ref().map(|o| o.kind).unwrap_or_default())>
+                {move || result.with(|o| o.as_ref().map(|o| o.text.clone()).unwrap_or_default())}
+            </p>
+            <div class="credit-figures">
+                <Figure metric="billing.prepaid_credits" label="Prepaid capacity" unit="credits" value=credits(|b| b.prepaid.amount())/>
+                <Figure metric="billing.prepaid_used_credits" label="Prepaid used" unit="credits" value=credits(|b| b.prepaid_used.amount())/>
+                <Figure metric="billing.payg_credits" label="Pay-as-you-go" unit="credits" value=credits(|b| b.payg.amount())/>
+                <Figure metric="billing.overage_credits" label="Grace overage (unbilled)" unit="credits" value=credits(|b| b.overage.amount())/>
+                <Figure metric="billing.unserved_credits" label="Unserved" unit="credits" value=credits(|b| b.unserved.amount())/>
+                <div class="figure">
+                    <span class="figure-label">"Agents stop on"</span>
+                    <span class="figure-value">
+                        <output data-metric="billing.stop_day" data-value=move || stop_day().map(|d| d.to_string()).unwrap_or_default()>
+                            {move || stop_day().map_or_else(|| "never".to_string(), |d| format!("day {d}"))}
+                        </output>
+                    </span>
+                </div>
+            </div>
+            <BillChart bill=bill.into()/>
+            <details class="breakdown">
+                <summary>"How the bill is calculated"</summary>
+                <ol class="bill-lines">
+                    {move || lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                </ol>
+                <p class="source">
+                    "Prices: " {move || calc.billing.with(|b| b.prices.currency.clone())} " list prices from "
+                    <a href=move || calc.billing.with(|b| b.prices.source.clone()) target="_blank" rel="noopener">
+                        "Microsoft Learn, Copilot Credits overview"
+                    </a>
+                    ", checked " {move || calc.billing.with(|b| b.prices.checked.clone())}
+                    ". Enforcement: Microsoft's notice of April 2025 (125 % of prepaid capacity)."
+                </p>
+            </details>
+            <Recommendation/>
+            <YearView/>
+            <Environments/>
+            <PaygPolicies/>
+            <PricesEditor/>
+            <SetupSteps/>
+        </section>
+    }
+}

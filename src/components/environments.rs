@@ -1,0 +1,200 @@
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::app::Calc;
+use crate::capacity::{inputs, Environment, MAX_ENVIRONMENTS};
+use crate::components::{SettingField, TextField};
+use crate::rating::InputKind;
+
+/// Prefix of the drafts of environment fields, cleared when rows shift.
+const DRAFTS: &str = "billing.env.";
+
+/// The tenant's capacity split across environments and other services: who runs short first.
+#[component]
+pub fn Environments() -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let count = move || calc.billing.with(|b| b.tenant.environments.len());
+    let full = move || count() >= MAX_ENVIRONMENTS;
+    let add = move |_| {
+        calc.billing.update(|b| {
+            if b.tenant.environments.len() < MAX_ENVIRONMENTS {
+                let n = b.tenant.environments.len() + 1;
+                b.tenant.environments.push(Environment {
+                    name: if n == 2 {
+                        "Sandbox".into()
+                    } else {
+                        format!("Environment {n}")
+                    },
+                    share: Decimal::ZERO,
+                    allocated: None,
+                });
+            }
+        });
+    };
+    let allocation = Memo::new(move |_| {
+        calc.report
+            .with(|r| r.as_ref().map(|r| r.allocation.clone()))
+    });
+    let credits = move |v: Decimal| calc.fmt.with_value(|f| f.credits(v));
+    let summary = move || {
+        allocation.with(|a| match a {
+            None => String::new(),
+            Some(Err(e)) => format!("Check the environments: {e}."),
+            Some(Ok(a)) => match a.first_short {
+                None => "Every environment's prepaid capacity lasts the month.".to_string(),
+                Some(i) => {
+                    let c = &a.consumers[i];
+                    let who = c.name.clone().unwrap_or_else(|| "Other services".into());
+                    let mut text = format!(
+                        "{who} runs out of prepaid capacity first, on day {}; {} credits fall to \
+                         pay-as-you-go or go unserved.",
+                        c.runs_out_day.unwrap_or_default(),
+                        credits(c.short.amount())
+                    );
+                    if a.stranded.amount() > Decimal::ZERO {
+                        text.push_str(&format!(
+                            " Meanwhile {} allocated credits sit unused elsewhere: move them.",
+                            credits(a.stranded.amount())
+                        ));
+                    }
+                    text
+                }
+            },
+        })
+    };
+    let is_error = move || allocation.with(|a| matches!(a, Some(Err(_))));
+    let rows = move || {
+        allocation.with(|a| {
+            let Some(Ok(a)) = a else { return Vec::new() };
+            a.consumers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let first = a.first_short == Some(i);
+                    view! {
+                        <tr class:short=c.runs_out_day.is_some() class:first=first>
+                            <th scope="row">{c.name.clone().unwrap_or_else(|| "Other services".into())}</th>
+                            <td class="num">{credits(c.demand.amount())}</td>
+                            <td class="num">{credits(c.capacity.amount())} {if c.allocated { " (allocated)" } else { " (tenant pool)" }}</td>
+                            <td class="num">{credits(c.short.amount())}</td>
+                            <td class="num" data-runs-out=i>{c.runs_out_day.map_or_else(|| "lasts".to_string(), |d| format!("day {d}"))}</td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <details class="environments">
+            <summary>"Environments and other services"</summary>
+            <p>
+                "Prepaid capacity is pooled across the tenant. An allocation (Power Platform admin \
+                 center) caps what an environment uses; environments without one, and other \
+                 Microsoft services, share the rest. Shares say where the agents' credits run."
+            </p>
+            {move || {
+                (0..count())
+                    .map(|i| view! { <EnvironmentRow index=i/> })
+                    .collect_view()
+            }}
+            <div class="row-actions">
+                <button type="button" class="secondary" data-action="add-environment" on:click=add disabled=full>
+                    "Add an environment"
+                </button>
+            </div>
+            <SettingField
+                key="billing.other_use"
+                label="Other services on the tenant"
+                help="Credits a month other Copilot Studio agents and services use from the unallocated capacity."
+                unit="credits"
+                kind=inputs::QUANTITY
+                value=Signal::derive(move || calc.billing.with(|b| Some(b.tenant.other_use)))
+                on_valid=Callback::new(move |v: Option<Decimal>| {
+                    if let Some(v) = v {
+                        calc.billing.update(|b| b.tenant.other_use = v);
+                    }
+                })
+            />
+            <p class="allocation-summary" class:error=is_error data-allocation=move || if is_error() { "error" } else { "ok" }>{summary}</p>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Consumer"</th>
+                            <th scope="col" class="num">"Needs"</th>
+                            <th scope="col" class="num">"Prepaid available"</th>
+                            <th scope="col" class="num">"Short by"</th>
+                            <th scope="col" class="num">"Runs out"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
+/// One environment's name, share and allocation.
+#[component]
+fn EnvironmentRow(index: usize) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let env = move || {
+        calc.billing
+            .with(|b| b.tenant.environments.get(index).cloned())
+    };
+    let update = move |f: Box<dyn FnOnce(&mut Environment)>| {
+        calc.billing.update(|b| {
+            if let Some(e) = b.tenant.environments.get_mut(index) {
+                f(e);
+            }
+        });
+    };
+    let remove = move |_| {
+        calc.drafts
+            .update(|d| d.retain(|k, _| !k.starts_with(DRAFTS)));
+        calc.billing.update(|b| {
+            if index < b.tenant.environments.len() && b.tenant.environments.len() > 1 {
+                b.tenant.environments.remove(index);
+            }
+        });
+    };
+    let n = index + 1;
+    view! {
+        <fieldset class="list-row" data-environment=index>
+            <legend>"Environment " {n}</legend>
+            <TextField
+                key=format!("{DRAFTS}{index}.name")
+                label="Name"
+                value=Signal::derive(move || env().map(|e| e.name).unwrap_or_default())
+                on_input=Callback::new(move |t: String| update(Box::new(move |e| e.name = t)))
+            />
+            <SettingField
+                key=format!("{DRAFTS}{index}.share")
+                label="Share of the agents' credits"
+                help="Where the agents run; shares add up to 100 %."
+                unit="%"
+                kind=InputKind::Percent
+                value=Signal::derive(move || env().map(|e| e.share))
+                on_valid=Callback::new(move |v: Option<Decimal>| {
+                    if let Some(v) = v {
+                        update(Box::new(move |e| e.share = v));
+                    }
+                })
+            />
+            <SettingField
+                key=format!("{DRAFTS}{index}.allocated")
+                label="Allocated capacity"
+                help="Credits a month set aside for it; empty to draw on the tenant's unallocated capacity."
+                unit="credits"
+                kind=inputs::QUANTITY
+                optional=true
+                value=Signal::derive(move || env().and_then(|e| e.allocated))
+                on_valid=Callback::new(move |v| update(Box::new(move |e| e.allocated = v)))
+            />
+            <button type="button" class="quiet" data-action="remove-environment" on:click=remove
+                disabled=move || calc.billing.with(|b| b.tenant.environments.len() <= 1)>
+                "Remove"
+            </button>
+        </fieldset>
+    }
+}

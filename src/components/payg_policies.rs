@@ -1,0 +1,234 @@
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::app::Calc;
+use crate::capacity::{inputs, BillingPolicy, Scope, MAX_POLICIES};
+use crate::components::{SettingField, TextField};
+use crate::format::exact;
+
+/// Prefix of the drafts of policy fields, cleared when rows shift.
+const DRAFTS: &str = "billing.policy.";
+
+/// Where pay-as-you-go is billed: the Power Platform set-up and Microsoft 365 Copilot billing
+/// policies, with the month's pay-as-you-go cost per set-up (billed once, never twice).
+#[component]
+pub fn PaygPolicies() -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let setup = move || calc.billing.with(|b| b.payg_setup.clone());
+    let count = move || calc.billing.with(|b| b.payg_setup.policies.len());
+    let full = move || count() >= MAX_POLICIES;
+    let add = move |_| {
+        calc.billing.update(|b| {
+            let p = &mut b.payg_setup.policies;
+            if p.len() < MAX_POLICIES {
+                let n = p.len() + 1;
+                p.push(BillingPolicy {
+                    name: format!("Copilot Chat policy {n}"),
+                    subscription: String::new(),
+                    resource_group: String::new(),
+                    region: String::new(),
+                    scope: if p.iter().any(|p| p.scope == Scope::AllUsers) {
+                        Scope::Group { users: 0 }
+                    } else {
+                        Scope::AllUsers
+                    },
+                });
+            }
+        });
+    };
+    let split = Memo::new(move |_| {
+        calc.report
+            .with(|r| r.as_ref().map(|r| r.payg_split.clone()))
+    });
+    let money = move |v: Decimal| calc.fmt.with_value(|f| f.money(v));
+    let credits = move |v: Decimal| calc.fmt.with_value(|f| f.credits(v));
+    let rows = move || {
+        let s = setup();
+        split.with(|sp| {
+            let Some(sp) = sp else { return Vec::new() };
+            sp.shares
+                .iter()
+                .map(|share| {
+                    let (name, metric) = match share.policy {
+                        Some(i) => (
+                            s.policies.get(i).map(|p| p.name.clone()).unwrap_or_default(),
+                            format!("billing.policy.{}.payg_cost", i + 1),
+                        ),
+                        None => (
+                            "Power Platform environment set-up".to_string(),
+                            "billing.power_platform.payg_cost".to_string(),
+                        ),
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            <td class="num">{share.users}</td>
+                            <td class="num">{credits(share.credits.amount())}</td>
+                            <td class="num"><output data-metric=metric data-value=exact(share.cost)>{money(share.cost)}</output></td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let notes = move || {
+        split.with(|sp| {
+            let mut notes = Vec::new();
+            let Some(sp) = sp else { return notes };
+            if sp.both {
+                notes.push(
+                    "Both a Power Platform and a Microsoft 365 set-up exist: usage is billed once \
+                     (counted here under the Microsoft 365 policy). Microsoft recommends turning \
+                     off the Power Platform one before enabling the Microsoft 365 one."
+                        .to_string(),
+                );
+            }
+            if sp.uncovered.amount() > Decimal::ZERO {
+                notes.push(format!(
+                    "{} users ({} credits of pay-as-you-go usage) are covered by no set-up: their \
+                     agents don't run on pay-as-you-go.",
+                    sp.uncovered_users,
+                    credits(sp.uncovered.amount())
+                ));
+            }
+            notes
+        })
+    };
+    view! {
+        <details class="policies">
+            <summary>"Pay-as-you-go billing policies"</summary>
+            <p>
+                "Business Central agents bill pay-as-you-go through the Power Platform environment. \
+                 Microsoft 365 Copilot Chat uses billing policies from the Microsoft 365 admin center, \
+                 each tied to an Azure subscription, resource group and region and covering all \
+                 users or a security group. The month's pay-as-you-go is split by the users each covers."
+            </p>
+            <div class="field">
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-input="billing.power_platform"
+                        prop:checked=move || setup().power_platform
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            calc.billing.update(|b| b.payg_setup.power_platform = on);
+                        }
+                    />
+                    " Pay-as-you-go set up in the Power Platform admin center"
+                </label>
+            </div>
+            <SettingField
+                key="billing.users"
+                label="People using the agents"
+                help="Used to split pay-as-you-go between billing policies by user scope."
+                unit="users"
+                kind=inputs::USERS
+                value=Signal::derive(move || calc.billing.with(|b| Some(Decimal::from(b.payg_setup.users))))
+                on_valid=Callback::new(move |v: Option<Decimal>| {
+                    if let Some(n) = v.and_then(|v| u32::try_from(v.mantissa()).ok()) {
+                        calc.billing.update(|b| b.payg_setup.users = n);
+                    }
+                })
+            />
+            {move || (0..count()).map(|i| view! { <PolicyRow index=i/> }).collect_view()}
+            <div class="row-actions">
+                <button type="button" class="secondary" data-action="add-policy" on:click=add disabled=full>
+                    "Add a Microsoft 365 billing policy"
+                </button>
+            </div>
+            <ul class="notes">{move || notes().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Billed through"</th>
+                            <th scope="col" class="num">"Users"</th>
+                            <th scope="col" class="num">"Credits"</th>
+                            <th scope="col" class="num">"Cost a month"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
+
+/// One Microsoft 365 billing policy.
+#[component]
+fn PolicyRow(index: usize) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let policy = move || {
+        calc.billing
+            .with(|b| b.payg_setup.policies.get(index).cloned())
+    };
+    let update = move |f: Box<dyn FnOnce(&mut BillingPolicy)>| {
+        calc.billing.update(|b| {
+            if let Some(p) = b.payg_setup.policies.get_mut(index) {
+                f(p);
+            }
+        });
+    };
+    let text = move |get: fn(&BillingPolicy) -> String| {
+        Signal::derive(move || policy().map(|p| get(&p)).unwrap_or_default())
+    };
+    let remove = move |_| {
+        calc.drafts
+            .update(|d| d.retain(|k, _| !k.starts_with(DRAFTS)));
+        calc.billing.update(|b| {
+            if index < b.payg_setup.policies.len() {
+                b.payg_setup.policies.remove(index);
+            }
+        });
+    };
+    let group = move || matches!(policy().map(|p| p.scope), Some(Scope::Group { .. }));
+    let on_scope = move |ev| {
+        let scope = if event_target_value(&ev) == "group" {
+            Scope::Group { users: 0 }
+        } else {
+            Scope::AllUsers
+        };
+        update(Box::new(move |p| p.scope = scope));
+    };
+    let key = move |field: &str| format!("{DRAFTS}{index}.{field}");
+    view! {
+        <fieldset class="list-row" data-policy=index>
+            <legend>"Billing policy " {index + 1}</legend>
+            <TextField key=key("name") label="Name" value=text(|p| p.name.clone())
+                on_input=Callback::new(move |t: String| update(Box::new(move |p| p.name = t)))/>
+            <TextField key=key("subscription") label="Azure subscription" value=text(|p| p.subscription.clone())
+                on_input=Callback::new(move |t: String| update(Box::new(move |p| p.subscription = t)))/>
+            <TextField key=key("resource_group") label="Resource group" value=text(|p| p.resource_group.clone())
+                on_input=Callback::new(move |t: String| update(Box::new(move |p| p.resource_group = t)))/>
+            <TextField key=key("region") label="Region" value=text(|p| p.region.clone())
+                on_input=Callback::new(move |t: String| update(Box::new(move |p| p.region = t)))/>
+            <div class="field">
+                <label for=format!("in-policy-{index}-scope")>"User scope"</label>
+                <select id=format!("in-policy-{index}-scope") data-input=key("scope")
+                    prop:value=move || if group() { "group" } else { "all" } on:change=on_scope>
+                    <option value="all">"All users"</option>
+                    <option value="group">"A security group"</option>
+                </select>
+            </div>
+            <Show when=group>
+                <SettingField
+                    key=key("users")
+                    label="Users in the group"
+                    help="Members of the security group who use the agents."
+                    unit="users"
+                    kind=inputs::USERS
+                    value=Signal::derive(move || match policy().map(|p| p.scope) {
+                        Some(Scope::Group { users }) => Some(Decimal::from(users)),
+                        _ => None,
+                    })
+                    on_valid=Callback::new(move |v: Option<Decimal>| {
+                        if let Some(n) = v.and_then(|v| u32::try_from(v.mantissa()).ok()) {
+                            update(Box::new(move |p| p.scope = Scope::Group { users: n }));
+                        }
+                    })
+                />
+            </Show>
+            <button type="button" class="quiet" data-action="remove-policy" on:click=remove>"Remove"</button>
+        </fieldset>
+    }
+}

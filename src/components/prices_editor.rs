@@ -1,0 +1,170 @@
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::app::Calc;
+use crate::capacity::{inputs, PrepurchaseTier, Prices, LIST_PRICES_USD, MAX_TIERS};
+use crate::components::{SettingField, TextField};
+
+/// Prefix of the drafts of price fields.
+const DRAFTS: &str = "billing.price.";
+
+/// The prices billed at: list prices by default, editable for a negotiated or local price list.
+#[component]
+pub fn PricesEditor() -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let prices = move || calc.billing.with(|b| b.prices.clone());
+    let currency = Signal::derive(move || calc.billing.with(|b| b.prices.currency.clone()));
+    let edit = move |f: Box<dyn FnOnce(&mut Prices)>| {
+        calc.billing.update(|b| {
+            f(&mut b.prices);
+            b.prices.source = "edited".into();
+        });
+    };
+    let is_list = move || calc.billing.with(|b| b.prices == *LIST_PRICES_USD);
+    let problem = move || {
+        calc.billing
+            .with(|b| b.prices.validate().err().map(|e| e.to_string()))
+    };
+    let reset = move |_| {
+        calc.drafts
+            .update(|d| d.retain(|k, _| !k.starts_with(DRAFTS)));
+        calc.billing.update(|b| b.prices = LIST_PRICES_USD.clone());
+    };
+    let tiers = move || calc.billing.with(|b| b.prices.prepurchase.len());
+    let full = move || tiers() >= MAX_TIERS;
+    let add_tier = move |_| {
+        edit(Box::new(|p| {
+            if p.prepurchase.len() < MAX_TIERS {
+                p.prepurchase.push(PrepurchaseTier {
+                    units: Decimal::from(10_000),
+                    price: Decimal::from(10_000),
+                });
+            }
+        }));
+    };
+    let decimal_field = move |key: &'static str,
+                              label: &'static str,
+                              help: &'static str,
+                              unit: Signal<String>,
+                              kind,
+                              get: fn(&Prices) -> Decimal,
+                              set: fn(&mut Prices, Decimal)| {
+        view! {
+            <SettingField
+                key=format!("{DRAFTS}{key}")
+                label=label
+                help=help
+                unit=unit
+                kind=kind
+                value=Signal::derive(move || calc.billing.with(|b| Some(get(&b.prices))))
+                on_valid=Callback::new(move |v: Option<Decimal>| {
+                    if let Some(v) = v {
+                        edit(Box::new(move |p| set(p, v)));
+                    }
+                })
+            />
+        }
+    };
+    let per_credit = Signal::derive(move || format!("{} per credit", currency.get()));
+    view! {
+        <details class="prices">
+            <summary>
+                "Prices: " {move || if is_list() { "Microsoft list prices".to_string() } else { "your prices".to_string() }}
+            </summary>
+            <p>
+                "List prices from "
+                <a href=LIST_PRICES_USD.source.clone() target="_blank" rel="noopener">"Microsoft Learn"</a>
+                ", checked " {LIST_PRICES_USD.checked.clone()}
+                ". Change them for a negotiated or local price list; every figure follows, in the currency given."
+            </p>
+            <TextField
+                key=format!("{DRAFTS}currency")
+                label="Currency (ISO code)"
+                value=Signal::derive(move || prices().currency)
+                on_input=Callback::new(move |t: String| {
+                    let code = t.trim().to_ascii_uppercase();
+                    edit(Box::new(move |p| p.currency = code));
+                })
+            />
+            {decimal_field("pack_credits", "Credits per pack", "Copilot Credits in one capacity pack, per month.", Signal::derive(|| "credits".to_string()), inputs::QUANTITY, |p| p.pack_credits, |p, v| p.pack_credits = v)}
+            {decimal_field("pack_price", "Price per pack", "One pack for one month, paid up front.", currency, inputs::PRICE, |p| p.pack_price, |p, v| p.pack_price = v)}
+            {decimal_field("payg_per_credit", "Pay-as-you-go rate", "Billed monthly in arrears through Azure.", per_credit, inputs::PRICE, |p| p.payg_per_credit, |p, v| p.payg_per_credit = v)}
+            <h4>"Pre-Purchase Plan tiers"</h4>
+            {move || (0..tiers()).map(|i| view! { <TierRow index=i/> }).collect_view()}
+            <div class="row-actions">
+                <button type="button" class="secondary" data-action="add-tier" on:click=add_tier disabled=full>
+                    "Add a tier"
+                </button>
+                <button type="button" class="quiet" data-action="reset-prices" on:click=reset disabled=is_list>
+                    "Back to list prices"
+                </button>
+            </div>
+            {move || problem().map(|p| view! {
+                <p class="field-error" role="alert" data-error="billing.prices">
+                    "These prices can't be used (" {p} "); the figures keep the last valid prices."
+                </p>
+            })}
+        </details>
+    }
+}
+
+/// One pre-purchase tier.
+#[component]
+fn TierRow(index: usize) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let currency = Signal::derive(move || calc.billing.with(|b| b.prices.currency.clone()));
+    let tier = move || {
+        calc.billing
+            .with(|b| b.prices.prepurchase.get(index).cloned())
+    };
+    let update = move |f: Box<dyn FnOnce(&mut PrepurchaseTier)>| {
+        calc.billing.update(|b| {
+            if let Some(t) = b.prices.prepurchase.get_mut(index) {
+                f(t);
+                b.prices.source = "edited".into();
+            }
+        });
+    };
+    let remove = move |_| {
+        calc.drafts
+            .update(|d| d.retain(|k, _| !k.starts_with("billing.price.tier")));
+        calc.billing.update(|b| {
+            if index < b.prices.prepurchase.len() {
+                b.prices.prepurchase.remove(index);
+                b.prices.source = "edited".into();
+            }
+        });
+    };
+    view! {
+        <fieldset class="list-row" data-tier-row=index>
+            <legend>"Tier " {index + 1}</legend>
+            <SettingField
+                key=format!("billing.price.tier.{index}.units")
+                label="Commit units"
+                help="Retail pay-as-you-go value the tier pays for over its one-year term."
+                unit=currency
+                kind=inputs::QUANTITY
+                value=Signal::derive(move || tier().map(|t| t.units))
+                on_valid=Callback::new(move |v: Option<Decimal>| {
+                    if let Some(v) = v.filter(|v| *v > Decimal::ZERO) {
+                        update(Box::new(move |t| t.units = v));
+                    }
+                })
+            />
+            <SettingField
+                key=format!("billing.price.tier.{index}.price")
+                label="Price for the year"
+                help="Paid up front."
+                unit=currency
+                kind=inputs::PRICE
+                value=Signal::derive(move || tier().map(|t| t.price))
+                on_valid=Callback::new(move |v: Option<Decimal>| {
+                    if let Some(v) = v {
+                        update(Box::new(move |t| t.price = v));
+                    }
+                })
+            />
+            <button type="button" class="quiet" data-action="remove-tier" on:click=remove>"Remove"</button>
+        </fieldset>
+    }
+}

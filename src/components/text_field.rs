@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+
+/// Longest text a name field keeps.
+pub const MAX_TEXT: usize = 80;
+
+/// A labelled plain-text field (a name, a subscription). What is typed is shown as text
+/// everywhere, never as markup, and cut at [`MAX_TEXT`] characters.
+#[component]
+pub fn TextField(
+    /// A unique key, also the element id.
+    #[prop(into)]
+    key: String,
+    /// The label.
+    label: &'static str,
+    /// The current text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the new text.
+    on_input: Callback<String>,
+) -> impl IntoView {
+    let id = format!("in-{}", key.replace('.', "-"));
+    view! {
+        <div class="field text">
+            <label for=id.clone()>{label}</label>
+            <div class="field-control">
+                <input
+                    id=id
+                    type="text"
+                    autocomplete="off"
+                    maxlength=MAX_TEXT
+                    data-input=key
+                    prop:value=move || value.get()
+                    on:input=move |ev| {
+                        let text: String = event_target_value(&ev).chars().take(MAX_TEXT).collect();
+                        on_input.run(text);
+                    }
+                />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,269 @@
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::app::Calc;
+use crate::capacity::{inputs, Month, Year, PREPURCHASE_SOURCE};
+use crate::chart::{nice_ceiling, scale};
+use crate::components::SettingField;
+use crate::format::exact;
+
+/// Chart height in SVG units.
+const HEIGHT: i64 = 160;
+/// Width of one month's group of bars.
+const GROUP: i64 = 52;
+/// Width of one bar.
+const BAR: i64 = 11;
+
+/// The strategies drawn, in order: key, label.
+const SERIES: [(&str, &str); 4] = [
+    ("prepaid_only", "Prepaid only"),
+    ("payg_only", "Pay-as-you-go only"),
+    ("mix", "Recommended mix"),
+    ("yours", "Your settings"),
+];
+
+fn pick(m: &Month, series: &str) -> Decimal {
+    match series {
+        "prepaid_only" => m.prepaid_only.cost,
+        "payg_only" => m.payg_only.cost,
+        "mix" => m.mix.cost,
+        _ => m.yours.cost,
+    }
+}
+
+/// Twelve months ahead at a monthly growth rate: each way of paying month by month, as a chart
+/// and a table, and what the Pre-Purchase Plan would cost over the year.
+#[component]
+pub fn YearView() -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let year = Memo::new(move |_| calc.report.with(|r| r.as_ref().map(|r| r.year.clone())));
+    let currency = Signal::derive(move || calc.billing.with(|b| b.prices.currency.clone()));
+    let money = move |v: Decimal| calc.fmt.with_value(|f| f.money(v));
+    let credits = move |v: Decimal| calc.fmt.with_value(|f| f.credits(v));
+    let bars = move || {
+        year.with(|y| {
+            let Some(y) = y else { return Vec::new() };
+            let values: Vec<Decimal> = y
+                .months
+                .iter()
+                .flat_map(|m| SERIES.iter().map(move |(k, _)| pick(m, k)))
+                .collect();
+            let top = nice_ceiling(values.iter().copied().fold(Decimal::ZERO, Decimal::max));
+            let h = scale(&values, top, Decimal::from(HEIGHT));
+            values
+                .iter()
+                .zip(h)
+                .enumerate()
+                .map(|(i, (v, h))| {
+                    let (month, series) = (i / SERIES.len(), i % SERIES.len());
+                    let x = Decimal::from(month as i64 * GROUP + 4 + series as i64 * BAR);
+                    (
+                        SERIES[series].0,
+                        month + 1,
+                        x,
+                        Decimal::from(HEIGHT) - h,
+                        h,
+                        *v,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let axis_top = move || {
+        year.with(|y| {
+            y.as_ref()
+                .map(|y| {
+                    let max = y
+                        .months
+                        .iter()
+                        .flat_map(|m| SERIES.iter().map(move |(k, _)| pick(m, k)))
+                        .fold(Decimal::ZERO, Decimal::max);
+                    money(nice_ceiling(max))
+                })
+                .unwrap_or_default()
+        })
+    };
+    let total =
+        move |f: fn(&Year) -> Decimal| move || year.with(|y| y.as_ref().map(f).unwrap_or_default());
+    view! {
+        <section class="year" aria-labelledby="year-heading">
+            <h3 id="year-heading">"The next 12 months"</h3>
+            <SettingField
+                key="billing.growth"
+                label="Monthly growth"
+                help="How much the monthly volume grows each month, compounded."
+                unit="% a month"
+                kind=inputs::GROWTH
+                value=Signal::derive(move || calc.billing.with(|b| Some(b.growth)))
+                on_valid=Callback::new(move |v: Option<Decimal>| {
+                    if let Some(v) = v {
+                        calc.billing.update(|b| b.growth = v);
+                    }
+                })
+            />
+            <figure class="year-chart">
+                <svg viewBox=format!("0 -12 {} {}", GROUP * 12, HEIGHT + 32) role="img" aria-labelledby="year-chart-caption" preserveAspectRatio="none">
+                    <line x1="0" x2=GROUP * 12 y1=HEIGHT y2=HEIGHT class="axis"></line>
+                    <line x1="0" x2=GROUP * 12 y1="0" y2="0" class="grid"></line>
+                    <text x="2" y="-3" class="axis-label">{axis_top} " " {currency}</text>
+                    {move || {
+                        bars()
+                            .into_iter()
+                            .map(|(series, month, x, y, h, v)| {
+                                view! {
+                                    <rect class=format!("series-{series}") x=exact(x) y=exact(y) width=BAR - 1 height=exact(h)>
+                                        <title>{format!("Month {month}, {series}: ")} {money(v)}</title>
+                                    </rect>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                    {(1..=12)
+                        .map(|m| {
+                            view! {
+                                <text x=(m - 1) * GROUP + GROUP / 2 y=HEIGHT + 14 class="axis-label" text-anchor="middle">{m}</text>
+                            }
+                        })
+                        .collect_view()}
+                </svg>
+                <figcaption id="year-chart-caption">
+                    "Cost per month, months 1 to 12: "
+                    <ul class="legend inline">
+                        {SERIES.iter().map(|(k, l)| view! { <li><span class=format!("swatch series-{k}")></span>{*l}</li> }).collect_view()}
+                    </ul>
+                </figcaption>
+            </figure>
+            <div class="table-scroll">
+                <table class="year-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Month"</th>
+                            <th scope="col" class="num">"Credits"</th>
+                            <th scope="col" class="num">"Prepaid only"</th>
+                            <th scope="col" class="num">"Pay-as-you-go only"</th>
+                            <th scope="col" class="num">"Recommended mix"</th>
+                            <th scope="col" class="num">"Your settings"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            year.with(|y| {
+                                y.as_ref()
+                                    .map(|y| {
+                                        y.months
+                                            .iter()
+                                            .map(|m| {
+                                                let unserved = if m.yours.unserved.amount() > Decimal::ZERO {
+                                                    format!(" ({} unserved)", credits(m.yours.unserved.amount()))
+                                                } else {
+                                                    String::new()
+                                                };
+                                                view! {
+                                                    <tr>
+                                                        <th scope="row">{m.month}</th>
+                                                        <td class="num">{credits(m.demand.amount())}</td>
+                                                        <td class="num">{money(m.prepaid_only.cost)} " (" {m.prepaid_only.packs} ")"</td>
+                                                        <td class="num">{money(m.payg_only.cost)}</td>
+                                                        <td class="num">{money(m.mix.cost)} " (" {m.mix.packs} ")"</td>
+                                                        <td class="num">{money(m.yours.cost)} {unserved}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                            })
+                        }}
+                    </tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row" colspan="2">"Year, " {currency}</th>
+                            <YearTotal metric="billing.year.prepaid_only_cost" value=Signal::derive(total(|y| y.prepaid_only))/>
+                            <YearTotal metric="billing.year.payg_only_cost" value=Signal::derive(total(|y| y.payg_only))/>
+                            <YearTotal metric="billing.year.mix_cost" value=Signal::derive(total(|y| y.mix))/>
+                            <YearTotal metric="billing.year.yours_cost" value=Signal::derive(total(|y| y.yours))/>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+            <p class="table-note">"Packs bought in brackets. Prepaid only buys enough packs to serve every month; the mix is the cheapest pack count with pay-as-you-go for the rest."</p>
+            <Prepurchase year=year.into()/>
+        </section>
+    }
+}
+
+#[component]
+fn YearTotal(metric: &'static str, value: Signal<Decimal>) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    view! {
+        <td class="num">
+            <output data-metric=metric data-value=move || exact(value.get())>
+                {move || calc.fmt.with_value(|f| f.money(value.get()))}
+            </output>
+        </td>
+    }
+}
+
+/// The Pre-Purchase Plan's tiers over the year, against pay-as-you-go only.
+#[component]
+fn Prepurchase(year: Signal<Option<Year>>) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let money = move |v: Decimal| calc.fmt.with_value(|f| f.money(v));
+    let rows = move || {
+        year.with(|y| {
+            let Some(y) = y else { return Vec::new() };
+            y.tiers
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let best = y.best_tier == Some(i);
+                    let saving = y.payg_only - t.cost;
+                    view! {
+                        <tr class:best=best data-tier=i>
+                            <th scope="row">{calc.fmt.with_value(|f| f.credits(t.tier.units))}</th>
+                            <td class="num">{money(t.tier.price)}</td>
+                            <td class="num">{calc.fmt.with_value(|f| f.decimal(t.tier.discount() * Decimal::ONE_HUNDRED, 2))} " %"</td>
+                            <td class="num">{money(t.drawn)}</td>
+                            <td class="num">{money(t.unused)}</td>
+                            <td class="num">{money(t.payg_after)}</td>
+                            <td class="num">
+                                <output data-metric=format!("billing.prepurchase.{}.year_cost", i + 1) data-value=exact(t.cost)>{money(t.cost)}</output>
+                            </td>
+                            <td class="num">{money(saving)} {if best { " ✓ best" } else { "" }}</td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <details class="prepurchase">
+            <summary>"Copilot Credits Pre-Purchase Plan (one year, paid up front)"</summary>
+            <p>
+                "Commit units pay for pay-as-you-go usage at its retail value (one unit per "
+                {move || calc.billing.with(|b| b.prices.currency.clone())}
+                ") for a year; what is left at the end of the term expires. Compared here with paying \
+                 the same forecast entirely pay-as-you-go. Tiers are editable under Prices: Microsoft \
+                 publishes them only as an image, so the default is the worked example of "
+                <a href=PREPURCHASE_SOURCE target="_blank" rel="noopener">"Azure's Copilot Credit P3 page"</a>
+                "; use the tiers of your quote."
+            </p>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Commit units"</th>
+                            <th scope="col" class="num">"Price"</th>
+                            <th scope="col" class="num">"Discount"</th>
+                            <th scope="col" class="num">"Used"</th>
+                            <th scope="col" class="num">"Expires unused"</th>
+                            <th scope="col" class="num">"Pay-as-you-go after"</th>
+                            <th scope="col" class="num">"Year cost"</th>
+                            <th scope="col" class="num">"Saving vs pay-as-you-go"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
+    }
+}
