@@ -883,16 +883,14 @@ fn golden_setup_steps() {
         ["payg-power-platform", "link-environment"]
     );
 
-    // 2 packs, no pay-as-you-go: buy, link, and watch the 125 % threshold.
+    // 2 packs, no pay-as-you-go: buy and watch the 125 % threshold; Business Central uses the
+    // tenant's capacity without linking environments unless capacity is allocated.
     let b = billing(settings(2, false, None, 125));
-    assert_eq!(
-        step_ids(&b),
-        ["buy-packs", "link-environment", "watch-capacity"]
-    );
+    assert_eq!(step_ids(&b), ["buy-packs", "watch-capacity"]);
     let steps = setup_steps(&b);
     assert_eq!(steps[0].title, "Buy 2 Copilot Credit capacity packs");
     assert_eq!(
-        steps[2].title,
+        steps[1].title,
         "Watch consumption: without pay-as-you-go, agents stop at 125 % of capacity"
     );
     let mut b = billing(settings(1, false, None, 100));
@@ -900,7 +898,7 @@ fn golden_setup_steps() {
     let steps = setup_steps(&b);
     assert_eq!(steps[0].title, "Buy 1 Copilot Credit capacity pack");
     assert_eq!(
-        steps[2].title,
+        steps[1].title,
         "Watch consumption: without pay-as-you-go, agents stop at 100.5 % of capacity"
     );
 

@@ -90,7 +90,13 @@ pub fn setup_steps(billing: &Billing) -> Vec<Step> {
             source: BC_SOURCE,
         });
     }
-    if s.packs > 0 || (s.payg && billing.payg_setup.power_platform) {
+    let allocates = s.packs > 0
+        && billing
+            .tenant
+            .environments
+            .iter()
+            .any(|e| e.allocated.is_some());
+    if allocates || (s.payg && billing.payg_setup.power_platform) {
         steps.push(Step {
             id: "link-environment",
             title: "Link the Business Central environment to the Power Platform environment".into(),

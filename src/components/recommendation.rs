@@ -14,32 +14,35 @@ pub fn Recommendation() -> impl IntoView {
             .with(|r| r.as_ref().map(|r| r.recommendation.clone()))
     });
     let packs = move || rec.with(|r| r.as_ref().map_or(0, |r| r.packs));
-    let text = move || {
+    let buy = move || match packs() {
+        0 => " packs: pay-as-you-go for everything".to_string(),
+        1 => " pack, pay-as-you-go for the rest".to_string(),
+        _ => " packs, pay-as-you-go for the rest".to_string(),
+    };
+    let cost = move || {
         rec.with(|r| {
-            let Some(r) = r else { return String::new() };
-            calc.billing.with(|b| {
-                calc.fmt.with_value(|f| {
-                    let buy = match r.packs {
-                        0 => "no packs, pay-as-you-go for everything".to_string(),
-                        1 => "1 pack, pay-as-you-go for the rest".to_string(),
-                        n => format!("{n} packs, pay-as-you-go for the rest"),
-                    };
-                    let next = r.next_pack_break_even.map_or_else(
-                        || " Packs never pay off at these prices.".to_string(),
-                        |be| {
-                            format!(
-                                " One more pack pays off from {} credits a month.",
-                                f.credits(be.amount())
-                            )
-                        },
-                    );
-                    format!(
-                        "Cheapest for this month: {buy}, {} {} a month.{next}",
-                        f.money(r.cost),
-                        b.prices.currency
-                    )
+            r.as_ref()
+                .map(|r| {
+                    let currency = calc.billing.with(|b| b.prices.currency.clone());
+                    calc.fmt
+                        .with_value(|f| format!(", {} {currency} a month.", f.money(r.cost)))
                 })
-            })
+                .unwrap_or_default()
+        })
+    };
+    let next = move || {
+        rec.with(|r| {
+            r.as_ref()
+                .map(|r| match r.next_pack_break_even {
+                    None => " Packs never pay off at these prices.".to_string(),
+                    Some(be) => calc.fmt.with_value(|f| {
+                        format!(
+                            " One more pack pays off from {} credits a month.",
+                            f.credits(be.amount())
+                        )
+                    }),
+                })
+                .unwrap_or_default()
         })
     };
     let differs = move || {
@@ -59,9 +62,13 @@ pub fn Recommendation() -> impl IntoView {
     view! {
         <div class="recommendation">
             <p>
+                "Cheapest for this month: "
                 <output data-metric="billing.recommended_packs" data-value=move || exact(Decimal::from(packs()))>
-                    {text}
+                    {packs}
                 </output>
+                {buy}
+                {cost}
+                {next}
             </p>
             <Show when=differs>
                 <button type="button" class="secondary" data-action="use-recommended" on:click=adopt>

@@ -102,7 +102,7 @@ pub fn YearView() -> impl IntoView {
                 })
             />
             <figure class="year-chart">
-                <svg viewBox=format!("0 -12 {} {}", GROUP * 12, HEIGHT + 32) role="img" aria-labelledby="year-chart-caption" preserveAspectRatio="none">
+                <svg viewBox=format!("0 -12 {} {}", GROUP * 12, HEIGHT + 32) role="img" aria-labelledby="year-chart-caption">
                     <line x1="0" x2=GROUP * 12 y1=HEIGHT y2=HEIGHT class="axis"></line>
                     <line x1="0" x2=GROUP * 12 y1="0" y2="0" class="grid"></line>
                     <text x="2" y="-3" class="axis-label">{axis_top} " " {currency}</text>

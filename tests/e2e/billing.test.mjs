@@ -252,7 +252,7 @@ describe('editing billing settings', () => {
       await expectMetric(page, 'billing.prepaid_credits', '50000');
       assert.equal(await input(page, 'billing.payg').inputValue(), 'on');
       await expectMoney(page, 'billing.total_cost', '490', '490.00');
-      await screenshot(page, 'billing-edited');
+      t.diagnostic(`screenshot: ${await screenshot(page, 'billing-edited.png')}`);
     });
   });
 
@@ -368,7 +368,7 @@ describe('the year, environments and billing policies', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at phone width`);
       await page.locator('.billing').scrollIntoViewIfNeeded();
-      await screenshot(page, 'billing-phone');
+      t.diagnostic(`screenshot: ${await screenshot(page, 'billing-phone.png')}`);
     });
   });
 });
