@@ -6,11 +6,13 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::capacity::{report, Billing, Report};
-use crate::components::{AgentCard, BillingSection, Footer, Notices, SharedBanner, Summary};
+use crate::components::{
+    AgentCard, BillingSection, Footer, Notices, ShareExport, SharedBanner, Summary, Widget,
+};
 use crate::format::NumberFormat;
 use crate::plan::Plan;
 use crate::rating::{card, estimate, Estimate, RatingError, Workload};
-use crate::session::{start, Origin};
+use crate::session::{embedded, start, Origin, Start};
 use crate::storage::{self, StorageError};
 use crate::{locale, share};
 
@@ -116,17 +118,16 @@ fn storage_notice(e: &StorageError) -> Notice {
     }
 }
 
-fn link_text() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return String::new();
-    };
-    let search = location.search().unwrap_or_default();
-    let hash = location.hash().unwrap_or_default();
-    if share::names_an_estimate(&search) || hash.is_empty() {
-        search
-    } else {
-        hash
+/// The notice for what a link could not use, if anything.
+fn link_notice(link: &share::LinkRead) -> Option<Notice> {
+    if link.ignored.is_empty() {
+        return None;
     }
+    let what: Vec<String> = link.ignored.iter().map(ToString::to_string).collect();
+    Some(Notice {
+        kind: "link-ignored",
+        text: format!("Part of the link was ignored: {}.", what.join("; ")),
+    })
 }
 
 /// The calculator page.
@@ -134,25 +135,28 @@ fn link_text() -> String {
 pub fn App() -> impl IntoView {
     // -- signals --
     let fmt = StoredValue::new(locale::number_format());
-    let link = share::read(&link_text());
-    let loaded = storage::load();
-    let mut can_save = true;
+    let link = share::read(&crate::browser::link_text());
+    let embed = link.embed;
+    let mut can_save = !embed;
     let mut notices = Vec::new();
-    if let Err(e) = &loaded {
-        notices.push(storage_notice(e));
-        can_save = !matches!(
-            e,
-            StorageError::Unavailable | StorageError::SetAside { key: None, .. }
-        );
-    }
-    let begin = start(&link, loaded.as_ref().ok().and_then(Option::as_ref));
-    if !link.ignored.is_empty() {
-        let what: Vec<String> = link.ignored.iter().map(ToString::to_string).collect();
-        notices.push(Notice {
-            kind: "link-ignored",
-            text: format!("Part of the link was ignored: {}.", what.join("; ")),
-        });
-    }
+    let begin = if embed {
+        // A widget on someone else's page: never touches the visitor's saved estimate.
+        Start {
+            plan: embedded(&link),
+            origin: Origin::Link,
+        }
+    } else {
+        let loaded = storage::load();
+        if let Err(e) = &loaded {
+            notices.push(storage_notice(e));
+            can_save = !matches!(
+                e,
+                StorageError::Unavailable | StorageError::SetAside { key: None, .. }
+            );
+        }
+        start(&link, loaded.as_ref().ok().and_then(Option::as_ref))
+    };
+    notices.extend(link_notice(&link));
     let mode = RwSignal::new(if begin.origin == Origin::Link {
         Mode::Shared
     } else {
@@ -184,6 +188,19 @@ pub fn App() -> impl IntoView {
     provide_context(calc);
 
     // -- effects --
+    if !embed {
+        // A link pasted into this tab that differs only in its fragment doesn't reload the page.
+        let _ = window_event_listener_untyped("hashchange", move |_| {
+            let link = share::read(&crate::browser::link_text());
+            let Some(plan) = link.plan() else { return };
+            calc.replace(plan);
+            mode.set(Mode::Shared);
+            notices.update(|list| {
+                list.retain(|n| n.kind != "link-ignored");
+                list.extend(link_notice(&link));
+            });
+        });
+    }
     Effect::new(move |_| {
         let current = calc.plan();
         if !can_save || mode.get() != Mode::Own {
@@ -207,6 +224,15 @@ pub fn App() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    if embed {
+        return view! {
+            <div class="page embed">
+                <Notices/>
+                <Widget/>
+            </div>
+        }
+        .into_any();
+    }
     view! {
         <div class="page">
             <header class="page-header">
@@ -224,9 +250,11 @@ pub fn App() -> impl IntoView {
                 <Summary/>
             </main>
             <BillingSection/>
+            <ShareExport/>
             <Footer/>
         </div>
     }
+    .into_any()
 }
 
 /// Keeps the unused-result lint quiet where a validated value is written back.

@@ -6,6 +6,7 @@
 
 pub mod capacity;
 pub mod chart;
+pub mod export;
 pub mod format;
 pub mod plan;
 pub mod rating;
@@ -15,6 +16,8 @@ pub mod share;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
+#[cfg(target_arch = "wasm32")]
+mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]

@@ -51,6 +51,25 @@ pub fn start(link: &LinkRead, saved: Option<&Plan>) -> Start {
     }
 }
 
+/// What an embedded widget (`embed=1`) shows: the link's plan or the defaults, narrowed to the
+/// agent it names. A widget never reads or writes the visitor's saved estimate.
+///
+/// ```
+/// use agent_credits::{session::embedded, share};
+/// let p = embedded(&share::read("?embed=1&agent=payables"));
+/// assert_eq!(p.workload.agents.len(), 1);
+/// assert_eq!(p.workload.agents[0].template, "payables");
+/// ```
+pub fn embedded(link: &LinkRead) -> Plan {
+    let mut plan = link.plan().unwrap_or_default();
+    if let Some(agent) = link.agent {
+        plan.workload.agents.retain(|a| a.template == agent);
+        // `agent` is a known template id (checked when the link was read).
+        let _ = plan.workload.include(agent);
+    }
+    plan
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

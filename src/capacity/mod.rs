@@ -20,7 +20,7 @@ pub use bill::{bill, recommend, Bill, BillingError, BillingSettings, Recommendat
 pub use billing::{report, Billing, Report, MAX_TIERS};
 pub use explain::{explain, outcome, Outcome};
 pub use policies::{split, BillingPolicy, PaygSetup, PaygSplit, PolicyShare, Scope, MAX_POLICIES};
-pub use prices::{PrepurchaseTier, Prices, LIST_PRICES_USD, MAX_PRICE, PREPURCHASE_SOURCE};
+pub use prices::{PrepurchaseTier, Prices, EDITED, LIST_PRICES_USD, MAX_PRICE, PREPURCHASE_SOURCE};
 pub use setup::{setup_steps, Step};
 pub use tenant::{allocate, Allocation, Consumer, Environment, Tenant, MAX_ENVIRONMENTS};
 pub use year::{demand_in, year, Cost, Month, TierYear, Year, MONTHS};

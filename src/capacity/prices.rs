@@ -48,6 +48,21 @@ impl PrepurchaseTier {
     }
 }
 
+/// The `source` of prices a person changed.
+pub const EDITED: &str = "edited";
+
+impl Prices {
+    /// Marks prices after an edit of `list`: its source when every figure equals the list
+    /// again, else "edited"; the date stays the list's (when the figures edited were checked).
+    pub fn mark_edited(&mut self, list: &Prices) {
+        self.checked.clone_from(&list.checked);
+        self.source.clone_from(&list.source);
+        if self != list {
+            self.source = EDITED.into();
+        }
+    }
+}
+
 /// Largest amount a price field accepts; far above any real price, far below overflow.
 pub const MAX_PRICE: u64 = 1_000_000_000;
 

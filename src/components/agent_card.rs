@@ -81,7 +81,7 @@ pub fn AgentCard(
 /// One input of an agent, wired to the shared state: typing updates the draft, and a valid value
 /// updates the estimate; an invalid one leaves the last valid estimate in place.
 #[component]
-fn AgentInput(agent: &'static str, def: &'static InputDef) -> impl IntoView {
+pub fn AgentInput(agent: &'static str, def: &'static InputDef) -> impl IntoView {
     let calc = expect_context::<Calc>();
     let key = format!("{agent}.{}", def.key);
     let draft = {

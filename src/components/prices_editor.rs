@@ -17,7 +17,7 @@ pub fn PricesEditor() -> impl IntoView {
     let edit = move |f: Box<dyn FnOnce(&mut Prices)>| {
         calc.billing.update(|b| {
             f(&mut b.prices);
-            b.prices.source = "edited".into();
+            b.prices.mark_edited(&LIST_PRICES_USD);
         });
     };
     let is_list = move || calc.billing.with(|b| b.prices == *LIST_PRICES_USD);
@@ -121,7 +121,7 @@ fn TierRow(index: usize) -> impl IntoView {
         calc.billing.update(|b| {
             if let Some(t) = b.prices.prepurchase.get_mut(index) {
                 f(t);
-                b.prices.source = "edited".into();
+                b.prices.mark_edited(&LIST_PRICES_USD);
             }
         });
     };
@@ -131,7 +131,7 @@ fn TierRow(index: usize) -> impl IntoView {
         calc.billing.update(|b| {
             if index < b.prices.prepurchase.len() {
                 b.prices.prepurchase.remove(index);
-                b.prices.source = "edited".into();
+                b.prices.mark_edited(&LIST_PRICES_USD);
             }
         });
     };

@@ -78,6 +78,9 @@ export async function serve(dir, { prefix = '/' } = {}) {
         'Content-Type': type,
         'Content-Length': body.length,
         'Cache-Control': 'no-store',
+        // As README's publishing section asks of hosts: a sandboxed embed (opaque origin) loads
+        // the module script and the Wasm with CORS.
+        'Access-Control-Allow-Origin': '*',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {

@@ -8,10 +8,18 @@
 //! Billing settings have keys of their own: `billing.packs` (a count), `billing.payg` (`on` or
 //! `off`), `billing.budget` (in the prices' currency; empty for none), `billing.enforcement`
 //! (percent of prepaid capacity) and `billing.growth` (percent a month).
+//!
+//! Whatever has no readable key (edited prices, environments, billing policies) travels in one
+//! compact parameter, `s` (see [`Extras`]). `embed=1` asks for the widget and `agent=ID` names
+//! the agent it shows; neither is part of the estimate.
 
 use std::fmt;
 
 use rust_decimal::Decimal;
+
+mod compact;
+
+pub use compact::{CompactError, Extras, COMPACT_VERSION};
 
 use crate::capacity::{inputs, Billing};
 use crate::format::{exact, NumberFormat};
@@ -43,6 +51,8 @@ pub enum LinkIssue {
     TooLong,
     /// An on/off setting with another value.
     OnOrOff,
+    /// The compact parameter `s` could not be used.
+    Compact(CompactError),
 }
 
 /// One ignored part of a link.
@@ -67,6 +77,15 @@ impl fmt::Display for Ignored {
             LinkIssue::Repeated => write!(f, "“{key}” appears more than once; the first counts"),
             LinkIssue::TooLong => f.write_str("the link is too long; its end was not read"),
             LinkIssue::OnOrOff => write!(f, "“{key}” must be “on” or “off”"),
+            LinkIssue::Compact(CompactError::Newer) => f.write_str(
+                "the link's prices and environments were written by a newer version; defaults apply",
+            ),
+            LinkIssue::Compact(CompactError::Damaged) => f.write_str(
+                "the link's prices and environments are damaged or cut short; defaults apply",
+            ),
+            LinkIssue::Compact(CompactError::Invalid) => f.write_str(
+                "the link's prices and environments hold a value out of range; defaults apply",
+            ),
         }
     }
 }
@@ -78,6 +97,12 @@ pub struct LinkRead {
     pub workload: Option<Workload>,
     /// The billing settings the link sets; the rest keep their defaults.
     pub billing: BillingPatch,
+    /// State without readable keys, from the compact parameter.
+    pub extras: Option<Extras>,
+    /// `embed=1`: show the widget.
+    pub embed: bool,
+    /// `agent=ID`: the agent a widget shows (a known template id).
+    pub agent: Option<&'static str>,
     /// What was not used, in link order.
     pub ignored: Vec<Ignored>,
 }
@@ -85,7 +110,7 @@ pub struct LinkRead {
 impl LinkRead {
     /// Whether the link describes an estimate at all (any agent or billing key).
     pub fn names_anything(&self) -> bool {
-        self.workload.is_some() || self.billing != BillingPatch::default()
+        self.workload.is_some() || self.billing != BillingPatch::default() || self.extras.is_some()
     }
 
     /// The plan the link describes: its agents (the defaults if it names none) and its billing
@@ -95,6 +120,9 @@ impl LinkRead {
             return None;
         }
         let mut billing = Billing::default();
+        if let Some(extras) = &self.extras {
+            extras.apply(&mut billing);
+        }
         self.billing.apply(&mut billing);
         Some(Plan {
             workload: self.workload.clone().unwrap_or_default(),
@@ -212,6 +240,9 @@ pub fn read(link: &str) -> LinkRead {
 
     let mut workload: Option<Workload> = None;
     let mut billing = BillingPatch::default();
+    let mut extras = None;
+    let mut embed = false;
+    let mut agent = None;
     let mut seen: Vec<&str> = Vec::new();
     for (key, value) in &pairs {
         if seen.contains(&key.as_str()) {
@@ -222,14 +253,45 @@ pub fn read(link: &str) -> LinkRead {
             continue;
         }
         seen.push(key);
-        if key == "v" {
-            if value != VERSION {
-                ignored.push(Ignored {
-                    key: value.clone(),
-                    issue: LinkIssue::NewerVersion,
-                });
+        match key.as_str() {
+            "v" => {
+                if value != VERSION {
+                    ignored.push(Ignored {
+                        key: value.clone(),
+                        issue: LinkIssue::NewerVersion,
+                    });
+                }
+                continue;
             }
-            continue;
+            "s" => {
+                match compact::decode(value) {
+                    Ok(e) => extras = Some(e),
+                    Err(e) => ignored.push(Ignored {
+                        key: key.clone(),
+                        issue: LinkIssue::Compact(e),
+                    }),
+                }
+                continue;
+            }
+            "agents" if value == "none" => {
+                workload.get_or_insert_with(Workload::empty);
+                continue;
+            }
+            "embed" => {
+                embed = value == "1";
+                continue;
+            }
+            "agent" => {
+                match TEMPLATES.iter().find(|t| t.id == value) {
+                    Some(t) => agent = Some(t.id),
+                    None => ignored.push(Ignored {
+                        key: format!("agent={value}"),
+                        issue: LinkIssue::UnknownKey,
+                    }),
+                }
+                continue;
+            }
+            _ => {}
         }
         let Some((agent, input)) = key.split_once('.') else {
             ignored.push(unknown(key));
@@ -265,6 +327,9 @@ pub fn read(link: &str) -> LinkRead {
     LinkRead {
         workload,
         billing,
+        extras,
+        embed,
+        agent,
         ignored,
     }
 }
@@ -282,14 +347,19 @@ fn unknown(key: &str) -> Ignored {
 /// The link parameters for `plan`: every input of every agent and the billing settings, without
 /// a leading `?` or `#`.
 ///
-/// An empty workload names no agent, which a reader takes as the defaults.
+/// An empty workload is written `agents=none` (a link naming no agent means the defaults).
 ///
 /// ```
 /// use agent_credits::{plan::Plan, share};
 /// let q = share::write(&Plan::default());
 /// assert!(q.starts_with("v=1&sales_order.requests=100&"));
-/// assert!(q.ends_with("&billing.packs=0&billing.payg=on&billing.budget=&billing.enforcement=125&billing.growth=0"));
+/// assert!(q.ends_with("&payables.attachments=1"), "billing at its defaults adds nothing: {q}");
 /// assert_eq!(share::read(&q).plan(), Some(Plan::default()));
+///
+/// let mut p = Plan::default();
+/// p.billing.settings.packs = 2;
+/// p.billing.settings.payg = false;
+/// assert!(share::write(&p).ends_with("&billing.packs=2&billing.payg=off"));
 /// ```
 pub fn write(plan: &Plan) -> String {
     let mut out = format!("v={VERSION}");
@@ -304,26 +374,55 @@ pub fn write(plan: &Plan) -> String {
             out.push_str(&exact(agent.value(input)));
         }
     }
+    if plan.workload.agents.is_empty() {
+        // Otherwise a link naming no agent means the default agents.
+        out.push_str("&agents=none");
+    }
+    // Billing keys only where they differ from the defaults: links stay short, and a reader
+    // starts from the same defaults.
     let s = &plan.billing.settings;
-    let budget = s.budget.map(exact).unwrap_or_default();
-    let payg = if s.payg { "on" } else { "off" };
-    out.push_str(&format!(
-        "&{BILLING}.packs={}&{BILLING}.payg={payg}&{BILLING}.budget={budget}&{BILLING}.enforcement={}&{BILLING}.growth={}",
-        s.packs,
-        exact(s.enforcement),
-        exact(plan.billing.growth)
-    ));
+    let d = Billing::default();
+    let mut key = |name: &str, value: String| {
+        out.push_str(&format!("&{BILLING}.{name}={value}"));
+    };
+    if s.packs != d.settings.packs {
+        key("packs", s.packs.to_string());
+    }
+    if s.payg != d.settings.payg {
+        key("payg", if s.payg { "on" } else { "off" }.into());
+    }
+    if s.budget != d.settings.budget {
+        key("budget", s.budget.map(exact).unwrap_or_default());
+    }
+    if s.enforcement != d.settings.enforcement {
+        key("enforcement", exact(s.enforcement));
+    }
+    if plan.billing.growth != d.growth {
+        key("growth", exact(plan.billing.growth));
+    }
+    let extras = Extras::of(&plan.billing);
+    if !extras.is_empty() {
+        out.push_str("&s=");
+        out.push_str(&compact::encode(&extras));
+    }
     out
 }
 
-/// Whether any parameter of the link is one of this calculator's estimate keys.
-pub fn names_an_estimate(link: &str) -> bool {
-    let text = link.trim_start_matches(['?', '#']);
-    text.split('&').any(|p| {
-        let key = decode_component(p.split_once('=').map_or(p, |(k, _)| k));
-        key.split_once('.')
-            .is_some_and(|(agent, _)| agent == BILLING || TEMPLATES.iter().any(|t| t.id == agent))
-    })
+/// One parameter list from a page address's query string and fragment: both are read alike,
+/// the query's parameters first (so on a repeated key the query's value counts).
+///
+/// ```
+/// assert_eq!(agent_credits::share::combine("?embed=1", "#v=1&payables.lines=7"), "embed=1&v=1&payables.lines=7");
+/// assert_eq!(agent_credits::share::combine("", "#v=1"), "v=1");
+/// ```
+pub fn combine(query: &str, fragment: &str) -> String {
+    let q = query.trim_start_matches('?');
+    let f = fragment.trim_start_matches('#');
+    match (q.is_empty(), f.is_empty()) {
+        (true, _) => f.to_string(),
+        (_, true) => q.to_string(),
+        _ => format!("{q}&{f}"),
+    }
 }
 
 /// Percent-decoding of one `application/x-www-form-urlencoded` component; malformed escapes
@@ -474,7 +573,6 @@ mod tests {
                 ("billing.nope", &LinkIssue::UnknownKey),
             ]
         );
-        assert!(names_an_estimate("?billing.packs=1"));
     }
 
     #[test]

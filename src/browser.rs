@@ -1,0 +1,112 @@
+//! The page's few direct browser calls outside storage: the address, the clipboard, downloads,
+//! file import, printing and telling an embedding page our height. Each fails softly: a
+//! missing API yields `Err`/`None`, never a panic.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The page's address without query or fragment (`https://host/tools/credits/`).
+pub fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// The query string and fragment, as one parameter list.
+pub fn link_text() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    crate::share::combine(
+        &location.search().unwrap_or_default(),
+        &location.hash().unwrap_or_default(),
+    )
+}
+
+/// Copies `text` to the clipboard.
+///
+/// # Errors
+/// When the browser has no clipboard here or refuses (no permission, insecure context).
+pub async fn copy(text: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let clipboard = window.navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.map(|_| ())
+}
+
+/// Offers `text` as a file download named `name`.
+///
+/// # Errors
+/// When the browser refuses to make the file.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let document = window.document().ok_or(JsValue::NULL)?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// The text of the first file chosen in a file input.
+///
+/// # Errors
+/// When no file was chosen or it cannot be read.
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<String, JsValue> {
+    let file = input.files().and_then(|f| f.get(0)).ok_or(JsValue::NULL)?;
+    let text = JsFuture::from(file.text()).await?;
+    text.as_string().ok_or(JsValue::NULL)
+}
+
+/// Opens the print dialog (the print stylesheet makes a one-page summary).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// The message an embedded widget posts to its parent whenever its height changes:
+/// `{ "type": "agent-credits:resize", "height": <CSS pixels> }`.
+pub const RESIZE_MESSAGE: &str = "agent-credits:resize";
+
+/// Tells the embedding page our content height now and whenever it changes, so the host can
+/// size the iframe without scrollbars. Does nothing outside an iframe.
+pub fn report_height_to_parent() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
+    }
+    let Some(body) = window.document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let post = {
+        let body = body.clone();
+        move || {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &RESIZE_MESSAGE.into());
+            let height = f64::from(body.scroll_height());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            let _ = parent.post_message(&message, "*");
+        }
+    };
+    post();
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(post);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+    }
+    // The observer lives as long as the page.
+    callback.forget();
+}
