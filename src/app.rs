@@ -12,6 +12,7 @@ use crate::components::{
 use crate::format::NumberFormat;
 use crate::plan::Plan;
 use crate::rating::{card, estimate, Estimate, RatingError, Workload};
+use crate::saved::SavedError;
 use crate::session::{embedded, start, Origin, Start};
 use crate::storage::{self, StorageError};
 use crate::{locale, share};
@@ -64,6 +65,14 @@ impl Calc {
         self.billing.set(plan.billing);
     }
 
+    /// The plan on screen, without subscribing to it.
+    pub fn plan_untracked(&self) -> Plan {
+        Plan {
+            workload: self.workload.get_untracked(),
+            billing: self.billing.get_untracked(),
+        }
+    }
+
     /// The plan on screen, as saved and shared.
     pub fn plan(&self) -> Plan {
         Plan {
@@ -92,6 +101,16 @@ fn storage_notice(e: &StorageError) -> Notice {
             kind: "storage-unavailable",
             text: "This browser isn't letting the page save (private mode or an embedded frame). \
                    Your estimate works normally but is kept in this tab only."
+                .into(),
+        },
+        StorageError::SetAside {
+            error: SavedError::Newer { .. },
+            ..
+        } => Notice {
+            kind: "storage-newer",
+            text: "Your estimate was saved by a newer version of this page. It is kept as it is, \
+                   and this tab won't save over it: it starts from the reference values. Reload \
+                   to get the newer version."
                 .into(),
         },
         StorageError::SetAside { error, key } => Notice {
@@ -149,9 +168,15 @@ pub fn App() -> impl IntoView {
         let loaded = storage::load();
         if let Err(e) = &loaded {
             notices.push(storage_notice(e));
+            // A newer version's save is kept where that version looks for it: never overwritten.
             can_save = !matches!(
                 e,
-                StorageError::Unavailable | StorageError::SetAside { key: None, .. }
+                StorageError::Unavailable
+                    | StorageError::SetAside { key: None, .. }
+                    | StorageError::SetAside {
+                        error: SavedError::Newer { .. },
+                        ..
+                    }
             );
         }
         start(&link, loaded.as_ref().ok().and_then(Option::as_ref))
@@ -201,9 +226,48 @@ pub fn App() -> impl IntoView {
             });
         });
     }
+    let can_save = StoredValue::new(can_save);
+    if !embed {
+        // Another tab saved: adopt its estimate, so two tabs stay in step and the next edit here
+        // builds on the other's last one instead of silently overwriting it.
+        let _ = window_event_listener_untyped("storage", move |event| {
+            let Some(change) = storage::changed_elsewhere(&event) else {
+                return;
+            };
+            notices.update(|list| list.retain(|n| n.kind != "storage-other-tab"));
+            match change {
+                Ok(plan) => {
+                    if mode.get_untracked() == Mode::Own && plan != calc.plan_untracked() {
+                        calc.replace(plan);
+                        notices.update(|list| {
+                            list.push(Notice {
+                                kind: "storage-other-tab",
+                                text: "Your estimate was changed in another tab; this tab now \
+                                       shows that change."
+                                    .into(),
+                            })
+                        });
+                    }
+                }
+                Err(SavedError::Newer { .. }) => {
+                    can_save.set_value(false);
+                    notices.update(|list| {
+                        list.push(Notice {
+                            kind: "storage-other-tab",
+                            text: "A newer version of this page saved your estimate in another \
+                                   tab. This tab won't save over it; reload to use it."
+                                .into(),
+                        })
+                    });
+                }
+                // Unreadable text from elsewhere: the next save here replaces it, as on load.
+                Err(_) => {}
+            }
+        });
+    }
     Effect::new(move |_| {
         let current = calc.plan();
-        if !can_save || mode.get() != Mode::Own {
+        if !can_save.get_value() || mode.get() != Mode::Own {
             return;
         }
         let result = storage::save(&current);

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::plan::{Plan, PlanError};
 use crate::rating::Workload;
@@ -48,14 +49,16 @@ struct EnvelopeOut<'a> {
     plan: &'a Plan,
 }
 
+/// The envelope, with its payload left as text until the schema says how to read it (one pass
+/// of the JSON reader, no intermediate tree).
 #[derive(Deserialize)]
-struct EnvelopeIn {
+struct EnvelopeIn<'a> {
     schema: u32,
-    #[serde(default)]
-    plan: Option<serde_json::Value>,
+    #[serde(borrow, default)]
+    plan: Option<&'a RawValue>,
     /// Schema 1 held only the workload.
-    #[serde(default)]
-    workload: Option<serde_json::Value>,
+    #[serde(borrow, default)]
+    workload: Option<&'a RawValue>,
 }
 
 /// The stored text for `plan`, at the current [`SCHEMA`].
@@ -87,12 +90,12 @@ pub fn decode(text: &str) -> Result<Plan, SavedError> {
     let missing = |what: &str| SavedError::Unreadable(format!("missing field `{what}`"));
     let plan = match envelope.schema {
         1 => Plan::of(
-            serde_json::from_value::<Workload>(
-                envelope.workload.ok_or_else(|| missing("workload"))?,
+            serde_json::from_str::<Workload>(
+                envelope.workload.ok_or_else(|| missing("workload"))?.get(),
             )
             .map_err(unreadable)?,
         ),
-        2 => serde_json::from_value::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?)
+        2 => serde_json::from_str::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?.get())
             .map_err(unreadable)?,
         n if n > SCHEMA => return Err(SavedError::Newer { schema: n }),
         n => return Err(SavedError::Unreadable(format!("unknown schema {n}"))),

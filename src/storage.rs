@@ -124,3 +124,15 @@ pub fn peek() -> Option<Plan> {
     let text = LocalStorage::raw().get_item(KEY).ok().flatten()?;
     saved::decode(&text).ok()
 }
+
+/// What another tab saved, from a `storage` event: `None` when the event is about another key
+/// or the value was removed.
+pub fn changed_elsewhere(event: &web_sys::Event) -> Option<Result<Plan, SavedError>> {
+    use wasm_bindgen::JsCast;
+    let event = event.dyn_ref::<web_sys::StorageEvent>()?;
+    if event.key().as_deref() != Some(KEY) {
+        return None;
+    }
+    let text = event.new_value()?;
+    Some(saved::decode(&text))
+}

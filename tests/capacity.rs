@@ -18,7 +18,7 @@ fn d(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
-fn settings(packs: u32, payg: bool, budget: Option<&str>, enforcement: u32) -> BillingSettings {
+fn settings(packs: u64, payg: bool, budget: Option<&str>, enforcement: u32) -> BillingSettings {
     BillingSettings {
         packs,
         payg,
@@ -1042,7 +1042,7 @@ mod properties {
 
     fn any_settings() -> impl Strategy<Value = BillingSettings> {
         (
-            0u32..=1000,
+            0u64..=1000,
             any::<bool>(),
             proptest::option::of(0u64..=10_000_000),
             10_000u32..=100_000,
@@ -1136,7 +1136,7 @@ mod properties {
                 prop_assert!(part >= Credits::ZERO);
             }
             prop_assert!(b.prepaid_used <= b.prepaid);
-            prop_assert_eq!(b.prepaid, c(i64::from(s.packs) * 25_000));
+            prop_assert_eq!(b.prepaid, c(s.packs as i64 * 25_000));
             prop_assert_eq!(b.prepaid_cost, Decimal::from(s.packs * 200));
             prop_assert_eq!(b.payg_cost, b.payg.amount() * d("0.01"));
             if let Some(budget) = s.budget.filter(|_| s.payg) {
@@ -1339,4 +1339,34 @@ fn split_with_no_users_bills_everything_once() {
     .unwrap();
     assert!(sp.shares.is_empty());
     assert_eq!(sp.uncovered, c(100));
+}
+
+/// The largest forecast the inputs allow, billed at the largest settings, a year at 100 % growth
+/// a month: every figure still computes exactly, nothing overflows.
+#[test]
+fn the_largest_plan_computes() {
+    use agent_credits::rating::{card, estimate, template::MAX_RUNS_PER_MONTH, Workload};
+    let mut w = Workload::default();
+    for agent in ["sales_order", "payables"] {
+        let t = agent_credits::rating::template::template(agent).unwrap();
+        for input in t.inputs {
+            let max = match input.kind {
+                agent_credits::rating::InputKind::Count { max } => Decimal::from(max),
+                _ => Decimal::ONE_HUNDRED,
+            };
+            w.set(agent, input.key, max).unwrap();
+        }
+    }
+    let e = estimate(card::current(), &w).unwrap();
+    assert!(e.credits_per_month.amount() > Decimal::from(MAX_RUNS_PER_MONTH));
+    let mut b = Billing::default();
+    b.settings.packs = agent_credits::capacity::inputs::MAX_PACKS;
+    b.growth = Decimal::ONE_HUNDRED;
+    let r = report(e.credits_per_month, &b).unwrap();
+    let last = &r.year.months[11];
+    assert_eq!(
+        last.demand.amount(),
+        e.credits_per_month.amount() * Decimal::from(2048)
+    );
+    assert!(r.year.payg_only > Decimal::ZERO);
 }

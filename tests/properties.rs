@@ -72,7 +72,7 @@ fn decimal(min: u64, max: u64, places: u32) -> BoxedStrategy<Decimal> {
 /// Billing settings within the page's limits.
 fn billing_settings() -> impl Strategy<Value = (BillingSettings, Decimal)> {
     (
-        0u32..=1000,
+        0u64..=1000,
         any::<bool>(),
         proptest::option::of(decimal(0, 100_000, 2)),
         decimal(100, 1000, 2),
@@ -302,6 +302,17 @@ proptest! {
         let got = read.plan();
         prop_assert_eq!(got.as_ref(), Some(&expected), "{}", link);
         prop_assert_eq!(share::write(&got.unwrap()), link);
+    }
+
+    #[test]
+    fn no_valid_plan_overflows(plan in any_plan(), growth in 0u32..=100) {
+        // Within every documented limit, the whole report (bill, year at up to 100 % growth a
+        // month, allocation, split, steps) computes: no overflow, no error, no panic.
+        let mut plan = plan;
+        plan.billing.growth = Decimal::from(growth);
+        let e = estimate(card::current(), &plan.workload).unwrap();
+        let r = agent_credits::capacity::report(e.credits_per_month, &plan.billing);
+        prop_assert!(r.is_ok(), "{:?}", r.err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::rating::Credits;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillingSettings {
     /// Capacity packs bought for the month.
-    pub packs: u32,
+    pub packs: u64,
     /// Whether pay-as-you-go is set up (an Azure subscription under a billing policy).
     pub payg: bool,
     /// A spending limit on pay-as-you-go, in the prices' currency; `None` for no limit.
@@ -205,7 +205,7 @@ pub fn bill(demand: Credits, s: &BillingSettings, p: &Prices) -> Result<Bill, Bi
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Recommendation {
     /// Packs to buy.
-    pub packs: u32,
+    pub packs: u64,
     /// The month's cost with them.
     pub cost: Decimal,
     /// The monthly demand from which one more pack is cheaper than pay-as-you-go for the excess
@@ -236,7 +236,7 @@ pub fn recommend(demand: Credits, p: &Prices) -> Result<Recommendation, BillingE
         Some(be) if d > be => ck((d - be).checked_div(p.pack_credits))?.ceil(),
         _ => Decimal::ZERO,
     };
-    let packs = u32::try_from(packs.mantissa()).map_err(|_| BillingError::Overflow)?;
+    let packs = u64::try_from(packs.mantissa()).map_err(|_| BillingError::Overflow)?;
     let settings = BillingSettings {
         packs,
         ..BillingSettings::default()

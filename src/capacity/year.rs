@@ -14,7 +14,7 @@ pub const MONTHS: u32 = 12;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cost {
     /// Packs bought that month.
-    pub packs: u32,
+    pub packs: u64,
     /// What the month costs.
     pub cost: Decimal,
     /// Credits not served (only with the user's own settings; the strategies serve everything).
@@ -111,7 +111,7 @@ pub fn year(
             ck(d.checked_div(prices.pack_credits))?.ceil()
         };
         let prepaid_packs =
-            u32::try_from(prepaid_packs.mantissa()).map_err(|_| BillingError::Overflow)?;
+            u64::try_from(prepaid_packs.mantissa()).map_err(|_| BillingError::Overflow)?;
         let prepaid = bill(
             demand,
             &BillingSettings {

@@ -70,7 +70,7 @@ fn Bar(
             .with_value(|f| if money { f.money(v) } else { f.credits(v) })
     };
     view! {
-        <div class="bar-row" data-chart=title.to_lowercase()>
+        <div class="bar-row" data-chart=title.to_ascii_lowercase()>
             <span class="bar-title">{title}</span>
             <div class="bar" role="img" aria-label=move || {
                 segments.with(|s| {
@@ -89,7 +89,7 @@ fn Bar(
                                 <span
                                     class=format!("seg seg-{}", seg.key)
                                     data-segment=seg.key
-                                    style=format!("width: {}%", seg.percent)
+                                    style:width=format!("{}%", seg.percent)
                                 ></span>
                             }
                         })

@@ -65,7 +65,7 @@ pub fn BillingSection() -> impl IntoView {
                             calc.billing.with(|b| Some(Decimal::from(b.settings.packs)))
                         })
                         on_valid=Callback::new(move |v: Option<Decimal>| {
-                            if let Some(n) = v.and_then(|v| u32::try_from(v.mantissa()).ok()) {
+                            if let Some(n) = v.and_then(|v| u64::try_from(v.mantissa()).ok()) {
                                 calc.billing.update(|b| b.settings.packs = n);
                             }
                         })

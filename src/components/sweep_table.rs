@@ -44,7 +44,7 @@ pub fn SweepTable(
     view! {
         <div class="sweep table-scroll">
             <table data-testid=format!("{agent}-sweep")>
-                <caption>"Credits by " {input.label.to_lowercase()}</caption>
+                <caption>"Credits by " {input.label.to_ascii_lowercase()}</caption>
                 <thead>
                     <tr>
                         <th scope="col" class="num">{first_heading}</th>
@@ -89,6 +89,6 @@ fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
+        .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
         .unwrap_or_default()
 }

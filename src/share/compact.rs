@@ -233,7 +233,9 @@ pub fn decode(value: &str) -> Result<Extras, CompactError> {
     if format!("{:08x}", fnv1a(&json)) != sum {
         return Err(CompactError::Damaged);
     }
-    let extras: Extras = serde_json::from_slice(&json).map_err(|_| CompactError::Damaged)?;
+    // One JSON reader (from text) for the whole app keeps a second copy out of the Wasm.
+    let json = std::str::from_utf8(&json).map_err(|_| CompactError::Damaged)?;
+    let extras: Extras = serde_json::from_str(json).map_err(|_| CompactError::Damaged)?;
     let mut billing = Billing::default();
     extras.apply(&mut billing);
     billing.validate().map_err(|_| CompactError::Invalid)?;

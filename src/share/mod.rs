@@ -135,7 +135,7 @@ impl LinkRead {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BillingPatch {
     /// `billing.packs`.
-    pub packs: Option<u32>,
+    pub packs: Option<u64>,
     /// `billing.payg`.
     pub payg: Option<bool>,
     /// `billing.budget`: `Some(None)` is "no budget".
@@ -176,7 +176,7 @@ impl BillingPatch {
         match key {
             "packs" => {
                 let v = number(inputs::PACKS)?;
-                self.packs = Some(u32::try_from(v.mantissa()).map_err(|_| {
+                self.packs = Some(u64::try_from(v.mantissa()).map_err(|_| {
                     LinkIssue::BadValue(InputError::TooLarge {
                         max: inputs::MAX_PACKS,
                     })
