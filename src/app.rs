@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::capacity::{report, Billing, Report};
 use crate::components::{
-    AgentCard, BillingSection, Footer, Notices, ShareExport, SharedBanner, Summary, Widget,
+    AgentCard, BillingSection, CustomAgentCard, Footer, Notices, ShareExport, SharedBanner,
+    Summary, UndoBar, Widget,
 };
 use crate::format::NumberFormat;
 use crate::plan::Plan;
@@ -55,6 +56,17 @@ pub struct Calc {
     pub mode: RwSignal<Mode>,
     /// Notices on screen.
     pub notices: RwSignal<Vec<Notice>>,
+    /// The last removed agent, with the agents as they were, for "Undo".
+    pub undo: RwSignal<Option<Removed>>,
+}
+
+/// An agent just removed, and the agents before its removal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    /// The removed agent's name.
+    pub name: String,
+    /// The agents before the removal.
+    pub workload: Workload,
 }
 
 impl Calc {
@@ -63,6 +75,38 @@ impl Calc {
         self.drafts.set(BTreeMap::new());
         self.workload.set(plan.workload);
         self.billing.set(plan.billing);
+    }
+
+    /// Removes an agent (a reference agent by template id, or a custom one), keeping what is
+    /// needed to undo it.
+    pub fn remove_agent(&self, template: Option<&'static str>, custom: Option<u32>) {
+        let before = self.workload.get_untracked();
+        let name = match (template, custom) {
+            (Some(id), _) => crate::rating::template::template(id).map(|t| t.name.to_string()),
+            (_, Some(id)) => before.custom(id).map(|c| c.name.clone()),
+            _ => None,
+        };
+        let Some(name) = name else { return };
+        self.workload.update(|w| {
+            if let Some(id) = template {
+                w.remove(id);
+            }
+            if let Some(id) = custom {
+                w.custom.retain(|c| c.id != id);
+            }
+        });
+        self.undo.set(Some(Removed {
+            name,
+            workload: before,
+        }));
+    }
+
+    /// Puts back the agents as they were before the last removal.
+    pub fn undo_remove(&self) {
+        if let Some(r) = self.undo.get_untracked() {
+            self.workload.set(r.workload);
+            self.undo.set(None);
+        }
     }
 
     /// The plan on screen, without subscribing to it.
@@ -90,6 +134,7 @@ fn estimate_or_previous(w: &Workload, previous: Option<&Estimate>) -> Estimate {
         Err(_) => previous.cloned().unwrap_or_else(|| Estimate {
             card: card::current(),
             agents: Vec::new(),
+            custom: Vec::new(),
             credits_per_month: crate::rating::Credits::ZERO,
         }),
     }
@@ -209,6 +254,7 @@ pub fn App() -> impl IntoView {
         fmt,
         mode,
         notices,
+        undo: RwSignal::new(None),
     };
     provide_context(calc);
 
@@ -288,6 +334,7 @@ pub fn App() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    let custom_ids = move || workload.with(|w| w.custom.iter().map(|c| c.id).collect::<Vec<_>>());
     if embed {
         return view! {
             <div class="page embed">
@@ -311,6 +358,8 @@ pub fn App() -> impl IntoView {
             <Notices/>
             <main class="agents">
                 <For each=agent_ids key=|id| id.clone() children=move |id| view! { <AgentCard id=id/> }/>
+                <For each=custom_ids key=|id| *id children=move |id| view! { <CustomAgentCard id=id/> }/>
+                <UndoBar/>
                 <Summary/>
             </main>
             <BillingSection/>

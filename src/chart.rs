@@ -52,6 +52,34 @@ pub fn stack(parts: &[(&'static str, Decimal)]) -> Vec<Segment> {
         .collect()
 }
 
+/// Each value's share of their total in percent, for drawing (zero for non-positive values, all
+/// zero when nothing is positive).
+///
+/// ```
+/// use agent_credits::chart::percentages;
+/// use rust_decimal::Decimal;
+/// let p = percentages(&[Decimal::from(1), Decimal::from(3)]);
+/// assert_eq!(p, [Decimal::from(25), Decimal::from(75)]);
+/// ```
+pub fn percentages(values: &[Decimal]) -> Vec<Decimal> {
+    let total = values
+        .iter()
+        .filter(|v| **v > Decimal::ZERO)
+        .fold(Decimal::ZERO, |a, v| a.saturating_add(*v));
+    values
+        .iter()
+        .map(|v| {
+            if total.is_zero() || *v <= Decimal::ZERO {
+                Decimal::ZERO
+            } else {
+                v.checked_mul(Decimal::ONE_HUNDRED)
+                    .and_then(|x| x.checked_div(total))
+                    .map_or(Decimal::ZERO, round)
+            }
+        })
+        .collect()
+}
+
 /// Heights for bars of `values` in a chart `height` units tall, the largest value at full
 /// height; all zero when nothing is positive.
 pub fn heights(values: &[Decimal], height: Decimal) -> Vec<Decimal> {

@@ -68,6 +68,40 @@ pub fn csv(estimate: &Estimate, report: &Report, currency: &str) -> String {
             card,
         ]);
     }
+    for c in &estimate.custom {
+        for l in &c.lines {
+            row(&[
+                "feature",
+                &c.name,
+                &l.name,
+                l.rate.name,
+                &exact(l.rate.credits),
+                &l.rate.unit_label(),
+                &exact(l.events_per_run * l.billed_share),
+                &exact(l.credits_per_run.amount()),
+                &exact(c.runs_per_month),
+                &exact(l.credits_per_run.amount() * c.runs_per_month),
+                "",
+                "",
+                card,
+            ]);
+        }
+        row(&[
+            "agent",
+            &c.name,
+            "Agent total",
+            "",
+            "",
+            "",
+            "",
+            &exact(c.credits_per_run.amount()),
+            &exact(c.runs_per_month),
+            &exact(c.credits_per_month.amount()),
+            "",
+            "",
+            card,
+        ]);
+    }
     row(&[
         "total",
         "",

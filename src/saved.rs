@@ -12,7 +12,7 @@ use crate::plan::{Plan, PlanError};
 use crate::rating::Workload;
 
 /// The schema this version writes. Bump it with a migration in [`decode`] when the format changes.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 /// Why a stored value cannot be used. The caller keeps the text aside rather than deleting it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +95,9 @@ pub fn decode(text: &str) -> Result<Plan, SavedError> {
             )
             .map_err(unreadable)?,
         ),
-        2 => serde_json::from_str::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?.get())
+        // Schema 3 added custom agents to the workload; a schema-2 value simply has none. (An
+        // older version reading schema 3 would drop them, so it must see a newer schema.)
+        2 | 3 => serde_json::from_str::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?.get())
             .map_err(unreadable)?,
         n if n > SCHEMA => return Err(SavedError::Newer { schema: n }),
         n => return Err(SavedError::Unreadable(format!("unknown schema {n}"))),
@@ -126,7 +128,7 @@ mod tests {
         plan.billing.settings.payg = false;
         plan.billing.prices.pack_price = rust_decimal::Decimal::new(18_550, 2);
         let text = encode(&plan);
-        assert!(text.starts_with(r#"{"schema":2,"plan":"#), "{text}");
+        assert!(text.starts_with(r#"{"schema":3,"plan":"#), "{text}");
         assert_eq!(decode(&text), Ok(plan));
     }
 

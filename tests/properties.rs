@@ -8,7 +8,8 @@ use agent_credits::capacity::{
 use agent_credits::plan::Plan;
 use agent_credits::rating::template::{MAX_PER_RUN, MAX_RUNS_PER_MONTH};
 use agent_credits::rating::{
-    card, estimate, AgentWorkload, Credits, InputKind, Workload, TEMPLATES,
+    card, custom, estimate, AgentWorkload, Credits, CustomAgent, CustomStep, EventScenario,
+    InputKind, Workload, TEMPLATES,
 };
 use agent_credits::{saved, share};
 use proptest::prelude::*;
@@ -203,10 +204,56 @@ fn payg_setup() -> impl Strategy<Value = PaygSetup> {
         })
 }
 
+/// A valid custom agent: up to 4 steps on any scenario, averages with decimals.
+fn custom_agent() -> impl Strategy<Value = CustomAgent> {
+    (
+        ".{0,12}",
+        0u64..=100_000_000,
+        any::<bool>(),
+        value_for(InputKind::Percent),
+        proptest::collection::vec(
+            (
+                ".{0,10}",
+                0usize..EventScenario::ALL.len(),
+                value_for(custom::EVENTS),
+                proptest::option::of(value_for(custom::EVENTS)),
+                value_for(InputKind::Percent),
+            ),
+            0..=4,
+        ),
+    )
+        .prop_map(
+            |(name, runs, autonomous, licensed_share, steps)| CustomAgent {
+                id: 0,
+                name,
+                runs: Decimal::from(runs),
+                autonomous,
+                licensed_share,
+                steps: steps
+                    .into_iter()
+                    .map(|(name, scenario, events, items, share)| CustomStep {
+                        name,
+                        scenario: EventScenario::ALL[scenario],
+                        events,
+                        items,
+                        share,
+                    })
+                    .collect(),
+            },
+        )
+}
+
 /// Any valid plan: every part of the billing side varied, not only what links carry.
 fn any_plan() -> impl Strategy<Value = Plan> {
     (
-        workload(),
+        (workload(), proptest::collection::vec(custom_agent(), 0..=2)).prop_map(
+            |(mut w, custom)| {
+                for c in custom {
+                    w.add_custom(c).unwrap();
+                }
+                w
+            },
+        ),
         billing_settings(),
         prices(),
         tenant(),

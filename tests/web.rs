@@ -250,7 +250,7 @@ async fn billing_settings_update_the_bill_and_are_saved() {
 
     let saved = storage().get_item(KEY).unwrap().unwrap_or_default();
     assert!(
-        saved.starts_with(r#"{"schema":2,"plan":"#),
+        saved.starts_with(r#"{"schema":3,"plan":"#),
         "saved: {saved}"
     );
     assert!(saved.contains(r#""packs":1"#), "saved: {saved}");

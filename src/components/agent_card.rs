@@ -35,7 +35,22 @@ pub fn AgentCard(
         .iter()
         .map(|def| view! { <AgentInput agent=t.id def=def/> })
         .collect_view();
-    let on_remove = move |_| calc.workload.update(|w| w.remove(t.id));
+    let on_remove = move |_| calc.remove_agent(Some(t.id), None);
+    let full = move || {
+        calc.workload
+            .with(|w| w.custom.len() >= crate::rating::custom::MAX_CUSTOM_AGENTS)
+    };
+    let on_duplicate = move |_| {
+        calc.workload.update(|w| {
+            let copy = w
+                .agent(t.id)
+                .map(|a| crate::rating::custom::from_template_values(0, t, a));
+            if let Some(copy) = copy {
+                // Refused past 20 custom agents; the button is disabled there.
+                let _ = w.add_custom(copy);
+            }
+        });
+    };
     let heading = format!("agent-{}", t.id);
     let labelled_by = heading.clone();
     view! {
@@ -45,10 +60,16 @@ pub fn AgentCard(
                     <h2 id=heading>{t.name}</h2>
                     <p class="agent-product">{t.product} " · one run is " {t.run}</p>
                 </div>
-                <button type="button" class="quiet" data-action="remove-agent" on:click=on_remove>
-                    "Remove"
-                    <span class="visually-hidden">" " {t.name}</span>
-                </button>
+                <div class="agent-actions">
+                    <button type="button" class="quiet" data-action="duplicate-agent" on:click=on_duplicate disabled=full>
+                        "Duplicate as custom"
+                        <span class="visually-hidden">" " {t.name}</span>
+                    </button>
+                    <button type="button" class="quiet" data-action="remove-agent" on:click=on_remove>
+                        "Remove"
+                        <span class="visually-hidden">" " {t.name}</span>
+                    </button>
+                </div>
             </header>
             <div class="agent-body">
                 <fieldset class="inputs">

@@ -1,9 +1,11 @@
 //! The page's components, one per file.
 
 mod agent_card;
+mod agents_overview;
 mod bill_chart;
 mod billing_section;
 mod breakdown;
+mod custom_agent_card;
 mod environments;
 mod figure;
 mod footer;
@@ -19,13 +21,16 @@ mod shared_banner;
 mod summary;
 mod sweep_table;
 mod text_field;
+mod undo_bar;
 mod widget;
 mod year_view;
 
 pub use agent_card::{AgentCard, AgentInput};
+pub use agents_overview::AgentsOverview;
 pub use bill_chart::BillChart;
 pub use billing_section::BillingSection;
 pub use breakdown::Breakdown;
+pub use custom_agent_card::CustomAgentCard;
 pub use environments::Environments;
 pub use figure::Figure;
 pub use footer::Footer;
@@ -41,5 +46,6 @@ pub use shared_banner::SharedBanner;
 pub use summary::Summary;
 pub use sweep_table::SweepTable;
 pub use text_field::TextField;
+pub use undo_bar::UndoBar;
 pub use widget::Widget;
 pub use year_view::YearView;

@@ -1,15 +1,38 @@
 use leptos::prelude::*;
 
 use crate::app::Calc;
-use crate::components::Figure;
-use crate::rating::TEMPLATES;
+use crate::components::{AgentsOverview, Figure};
+use crate::rating::custom::MAX_CUSTOM_AGENTS;
+use crate::rating::{STARTERS, TEMPLATES};
 
 /// The total across agents, and buttons to add the agents not in the estimate.
 #[component]
 pub fn Summary() -> impl IntoView {
     let calc = expect_context::<Calc>();
     let total = Signal::derive(move || calc.estimate.with(|e| e.credits_per_month.amount()));
-    let count = move || calc.estimate.with(|e| e.agents.len());
+    let count = move || calc.estimate.with(|e| e.agents.len() + e.custom.len());
+    let full = move || calc.workload.with(|w| w.custom.len() >= MAX_CUSTOM_AGENTS);
+    let starters = STARTERS
+        .iter()
+        .map(|s| {
+            view! {
+                <button
+                    type="button"
+                    class="secondary"
+                    data-action="add-custom"
+                    data-starter=s.id
+                    title=s.about
+                    disabled=full
+                    on:click=move |_| calc.workload.update(|w| {
+                        // Refused past 20 custom agents; the buttons are disabled there.
+                        let _ = w.add_custom(s.build(0));
+                    })
+                >
+                    "Add " {s.name}
+                </button>
+            }
+        })
+        .collect_view();
     let missing = move || {
         calc.workload.with(|w| {
             TEMPLATES
@@ -34,6 +57,7 @@ pub fn Summary() -> impl IntoView {
                     n => format!("{n} agents in this estimate."),
                 }}
             </p>
+            <AgentsOverview/>
             <div class="add-agents">
                 {move || {
                     missing()
@@ -55,6 +79,7 @@ pub fn Summary() -> impl IntoView {
                         })
                         .collect_view()
                 }}
+                {starters}
             </div>
         </section>
     }

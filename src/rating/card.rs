@@ -34,6 +34,22 @@ pub enum EventScenario {
     ContentProcessing,
 }
 
+impl EventScenario {
+    /// Every scenario, in the rate card's order (also their index in the compact link format:
+    /// append new scenarios, never reorder).
+    pub const ALL: [EventScenario; 9] = [
+        Self::ClassicAnswer,
+        Self::GenerativeAnswer,
+        Self::AgentAction,
+        Self::TenantGraphGrounding,
+        Self::AgentFlowActions,
+        Self::AiToolsBasic,
+        Self::AiToolsStandard,
+        Self::AiToolsPremium,
+        Self::ContentProcessing,
+    ];
+}
+
 /// The price of one event scenario on a rate card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rate {

@@ -62,3 +62,47 @@ fn multipliers(line: &FeatureLine, fmt: &NumberFormat) -> String {
         .collect::<Vec<_>>()
         .join("×")
 }
+
+/// The monthly derivation of a custom agent: each step as its credits per event times its events
+/// per run (and the billed share where licensed users are exempt), then the runs.
+///
+/// ```
+/// use agent_credits::format::NumberFormat;
+/// use agent_credits::rating::{card, custom_derivation, estimate_custom, STARTERS};
+/// let e = estimate_custom(card::current(), &STARTERS[0].build(1)).unwrap();
+/// assert_eq!(
+///     custom_derivation(&e, &NumberFormat::en()),
+///     "[1 + 2 + (0.5×10)] × 1,000 runs = 8,000 Copilot Credits/month"
+/// );
+/// ```
+pub fn custom_derivation(agent: &super::CustomEstimate, fmt: &NumberFormat) -> String {
+    let terms: Vec<String> = agent
+        .lines
+        .iter()
+        .map(|l| {
+            let rate = fmt.decimal(l.rate.credits_per_event(), PLACES);
+            let mut factors: Vec<String> = Vec::new();
+            if l.events_per_run != rust_decimal::Decimal::ONE {
+                factors.push(fmt.decimal(l.events_per_run, PLACES));
+            }
+            if l.billed_share != rust_decimal::Decimal::ONE {
+                factors.push(fmt.decimal(l.billed_share, PLACES));
+            }
+            if factors.is_empty() {
+                rate
+            } else {
+                format!("({}×{rate})", factors.join("×"))
+            }
+        })
+        .collect();
+    format!(
+        "[{}] × {} runs = {} Copilot Credits/month",
+        if terms.is_empty() {
+            "0".to_string()
+        } else {
+            terms.join(" + ")
+        },
+        fmt.decimal(agent.runs_per_month, 0),
+        fmt.credits(agent.credits_per_month.amount()),
+    )
+}

@@ -30,6 +30,8 @@ pub enum RatingError {
     DuplicateAgent(String),
     /// A result exceeds what an exact decimal holds. Inputs within their limits never cause it.
     Overflow,
+    /// More custom agents or steps, or a longer name, than an estimate holds.
+    TooMany,
 }
 
 impl fmt::Display for RatingError {
@@ -40,6 +42,9 @@ impl fmt::Display for RatingError {
             Self::InvalidValue { agent, key, error } => write!(f, "{agent}.{key}: {error}"),
             Self::DuplicateAgent(id) => write!(f, "the agent {id:?} appears twice"),
             Self::Overflow => f.write_str("the estimate is too large to compute exactly"),
+            Self::TooMany => f.write_str(
+                "at most 20 custom agents of 30 steps each, with names of up to 80 characters",
+            ),
         }
     }
 }

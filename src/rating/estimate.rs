@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::card::{Rate, RateCard};
+use super::custom::{estimate_custom, CustomEstimate};
 use super::template::{AgentTemplate, Feature, InputDef};
 use super::workload::{AgentWorkload, Workload};
 use super::{Credits, RatingError};
@@ -55,7 +56,9 @@ pub struct Estimate {
     pub card: &'static RateCard,
     /// Each included agent, in workload order.
     pub agents: Vec<AgentEstimate>,
-    /// The sum of the agents' monthly credits.
+    /// Each custom agent, in workload order (after the reference agents on the page).
+    pub custom: Vec<CustomEstimate>,
+    /// The sum of all agents' monthly credits.
     pub credits_per_month: Credits,
 }
 
@@ -64,6 +67,75 @@ impl Estimate {
     pub fn agent(&self, id: &str) -> Option<&AgentEstimate> {
         self.agents.iter().find(|a| a.template.id == id)
     }
+
+    /// The estimate of the custom agent with `id`.
+    pub fn custom(&self, id: u32) -> Option<&CustomEstimate> {
+        self.custom.iter().find(|c| c.id == id)
+    }
+
+    /// Every agent's name and (per run, per month) credits in page order, with each step's
+    /// monthly credits: what drives the bill.
+    pub fn drivers(&self) -> Vec<AgentDrivers> {
+        let template = self.agents.iter().map(|a| AgentDrivers {
+            name: a.template.name.to_string(),
+            credits_per_run: a.credits_per_run,
+            credits_per_month: a.credits_per_month,
+            steps: a
+                .lines
+                .iter()
+                .map(|l| {
+                    (
+                        l.feature.name.to_string(),
+                        l.credits_per_run.amount() * a.runs_per_month,
+                    )
+                })
+                .collect(),
+        });
+        let custom = self.custom.iter().map(|c| AgentDrivers {
+            name: c.name.clone(),
+            credits_per_run: c.credits_per_run,
+            credits_per_month: c.credits_per_month,
+            steps: c
+                .lines
+                .iter()
+                .map(|l| {
+                    (
+                        l.name.clone(),
+                        l.credits_per_run.amount() * c.runs_per_month,
+                    )
+                })
+                .collect(),
+        });
+        template.chain(custom).collect()
+    }
+
+    /// Every agent's (per run, per month) credits in page order: the reference agents, then the
+    /// custom ones. Page position N (from 1) is the `agents.N` of the figure keys.
+    pub fn in_page_order(&self) -> Vec<(Credits, Credits)> {
+        self.agents
+            .iter()
+            .map(|a| (a.credits_per_run, a.credits_per_month))
+            .chain(
+                self.custom
+                    .iter()
+                    .map(|c| (c.credits_per_run, c.credits_per_month)),
+            )
+            .collect()
+    }
+}
+
+/// One agent's share of the bill, by step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentDrivers {
+    /// The agent's name.
+    pub name: String,
+    /// Credits of an average run.
+    pub credits_per_run: Credits,
+    /// Credits a month.
+    pub credits_per_month: Credits,
+    /// Each step's name and credits a month (exact: the products of figures already computed
+    /// with checked arithmetic, each no larger than the agent's monthly total).
+    pub steps: Vec<(String, Decimal)>,
 }
 
 /// Estimates every agent of `workload` against `card`.
@@ -84,10 +156,21 @@ pub fn estimate(card: &'static RateCard, workload: &Workload) -> Result<Estimate
         .iter()
         .map(|a| estimate_agent(card, a))
         .collect::<Result<Vec<_>, _>>()?;
-    let credits_per_month = Credits::checked_sum(agents.iter().map(|a| a.credits_per_month))?;
+    let custom = workload
+        .custom
+        .iter()
+        .map(|c| estimate_custom(card, c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let credits_per_month = Credits::checked_sum(
+        agents
+            .iter()
+            .map(|a| a.credits_per_month)
+            .chain(custom.iter().map(|c| c.credits_per_month)),
+    )?;
     Ok(Estimate {
         card,
         agents,
+        custom,
         credits_per_month,
     })
 }

@@ -5,6 +5,7 @@
 
 pub mod card;
 mod credits;
+pub mod custom;
 mod derivation;
 mod error;
 mod estimate;
@@ -14,10 +15,12 @@ mod workload;
 
 pub use card::{EventScenario, Rate, RateCard};
 pub use credits::Credits;
-pub use derivation::derivation;
+pub use custom::{estimate_custom, CustomAgent, CustomEstimate, CustomLine, CustomStep, STARTERS};
+pub use derivation::{custom_derivation, derivation};
 pub use error::RatingError;
 pub use estimate::{
-    estimate, estimate_agent, sweep, AgentEstimate, Estimate, Factor, FeatureLine, SweepRow,
+    estimate, estimate_agent, sweep, AgentDrivers, AgentEstimate, Estimate, Factor, FeatureLine,
+    SweepRow,
 };
 pub use input::{InputError, InputKind, PERCENT_PLACES};
 pub use template::{AgentTemplate, Feature, InputDef, InputRole, TEMPLATES};

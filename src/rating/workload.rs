@@ -6,14 +6,18 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::custom::{CustomAgent, MAX_CUSTOM_AGENTS};
 use super::template::{template, AgentTemplate, InputDef, TEMPLATES};
 use super::RatingError;
 
 /// Every agent in an estimate and its inputs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workload {
-    /// The agents, in page order; each template appears at most once.
+    /// The reference agents, in page order; each template appears at most once.
     pub agents: Vec<AgentWorkload>,
+    /// Custom agents, after the reference agents in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom: Vec<CustomAgent>,
 }
 
 /// One agent's inputs.
@@ -31,6 +35,7 @@ impl Default for Workload {
     fn default() -> Self {
         Self {
             agents: TEMPLATES.iter().map(|t| AgentWorkload::new(t)).collect(),
+            custom: Vec::new(),
         }
     }
 }
@@ -65,7 +70,39 @@ impl AgentWorkload {
 impl Workload {
     /// No agents at all.
     pub fn empty() -> Self {
-        Self { agents: Vec::new() }
+        Self {
+            agents: Vec::new(),
+            custom: Vec::new(),
+        }
+    }
+
+    /// Whether the estimate holds no agent of either kind.
+    pub fn is_empty(&self) -> bool {
+        self.agents.is_empty() && self.custom.is_empty()
+    }
+
+    /// An id no custom agent of this workload uses.
+    pub fn next_custom_id(&self) -> u32 {
+        self.custom.iter().map(|c| c.id + 1).max().unwrap_or(1)
+    }
+
+    /// Adds a custom agent under a fresh id.
+    ///
+    /// # Errors
+    /// [`RatingError::TooMany`] past [`MAX_CUSTOM_AGENTS`]; the workload is unchanged then.
+    pub fn add_custom(&mut self, mut agent: CustomAgent) -> Result<u32, RatingError> {
+        if self.custom.len() >= MAX_CUSTOM_AGENTS {
+            return Err(RatingError::TooMany);
+        }
+        agent.id = self.next_custom_id();
+        let id = agent.id;
+        self.custom.push(agent);
+        Ok(id)
+    }
+
+    /// The custom agent with `id`.
+    pub fn custom(&self, id: u32) -> Option<&CustomAgent> {
+        self.custom.iter().find(|c| c.id == id)
     }
 
     /// The agent with template `id`, if included.
@@ -130,6 +167,15 @@ impl Workload {
     /// # Errors
     /// The first problem found.
     pub fn validate(&self) -> Result<(), RatingError> {
+        if self.custom.len() > MAX_CUSTOM_AGENTS {
+            return Err(RatingError::TooMany);
+        }
+        for (i, c) in self.custom.iter().enumerate() {
+            if self.custom[..i].iter().any(|d| d.id == c.id) {
+                return Err(RatingError::DuplicateAgent(format!("custom.{}", c.id)));
+            }
+            c.validate()?;
+        }
         for (i, a) in self.agents.iter().enumerate() {
             if self.agents[..i].iter().any(|b| b.template == a.template) {
                 return Err(RatingError::DuplicateAgent(a.template.clone()));

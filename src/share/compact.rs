@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 use crate::capacity::{
     Billing, BillingPolicy, Environment, PaygSetup, PrepurchaseTier, Prices, Scope, Tenant,
 };
+use crate::plan::Plan;
+use crate::rating::{CustomAgent, CustomStep, EventScenario, Workload};
 
 /// The compact parameter's format version.
 pub const COMPACT_VERSION: &str = "1";
@@ -34,6 +36,13 @@ type WireEnvironment = (String, Decimal, Option<Decimal>);
 /// One billing policy on the wire: name, subscription, resource group, region, and the group's
 /// user count (none: all users).
 type WirePolicy = (String, String, String, String, Option<u32>);
+
+/// One custom agent step on the wire: name, scenario (index in the rate card's order), events,
+/// items per run (none: once per run), share of runs in percent.
+type WireStep = (String, u8, Decimal, Option<Decimal>, Decimal);
+
+/// One custom agent on the wire: name, runs per month, autonomous, licensed share, steps.
+type WireAgent = (String, Decimal, bool, Decimal, Vec<WireStep>);
 
 /// Billing state beyond the readable `billing.*` keys, only what differs from the defaults, with
 /// one-letter names on the wire to keep links short. `None` keeps the default.
@@ -73,6 +82,66 @@ pub struct Extras {
     /// Days in the month, for the stop day.
     #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub days: Option<u32>,
+    /// Custom agents, in page order.
+    #[serde(rename = "a", default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<Vec<WireAgent>>,
+}
+
+fn scenario_index(s: EventScenario) -> u8 {
+    EventScenario::ALL
+        .iter()
+        .position(|x| *x == s)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(0)
+}
+
+fn wire_agent(a: &CustomAgent) -> WireAgent {
+    (
+        a.name.clone(),
+        a.runs,
+        a.autonomous,
+        a.licensed_share,
+        a.steps
+            .iter()
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    scenario_index(s.scenario),
+                    s.events,
+                    s.items,
+                    s.share,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// The custom agents a wire list describes, with ids from 1; `None` if a scenario is unknown.
+fn custom_agents(wire: &[WireAgent]) -> Option<Vec<CustomAgent>> {
+    wire.iter()
+        .zip(1..)
+        .map(|((name, runs, autonomous, licensed_share, steps), id)| {
+            Some(CustomAgent {
+                id,
+                name: name.clone(),
+                runs: *runs,
+                autonomous: *autonomous,
+                licensed_share: *licensed_share,
+                steps: steps
+                    .iter()
+                    .map(|(name, scenario, events, items, share)| {
+                        Some(CustomStep {
+                            name: name.clone(),
+                            scenario: *EventScenario::ALL.get(usize::from(*scenario))?,
+                            events: *events,
+                            items: *items,
+                            share: *share,
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+            })
+        })
+        .collect()
 }
 
 fn differs<T: PartialEq + Clone>(value: &T, default: &T) -> Option<T> {
@@ -80,8 +149,22 @@ fn differs<T: PartialEq + Clone>(value: &T, default: &T) -> Option<T> {
 }
 
 impl Extras {
+    /// What `plan` holds beyond the defaults and the readable keys.
+    pub fn of(plan: &Plan) -> Self {
+        let custom = &plan.workload.custom;
+        Self {
+            custom: (!custom.is_empty()).then(|| custom.iter().map(wire_agent).collect()),
+            ..Self::of_billing(&plan.billing)
+        }
+    }
+
+    /// The custom agents this holds, renumbered from 1 in page order.
+    pub fn custom_agents(&self) -> Option<Vec<CustomAgent>> {
+        self.custom.as_deref().and_then(custom_agents)
+    }
+
     /// What `billing` holds beyond the defaults and the readable keys.
-    pub fn of(billing: &Billing) -> Self {
+    fn of_billing(billing: &Billing) -> Self {
         let d = Billing::default();
         let (p, dp) = (&billing.prices, &d.prices);
         let tiers = |p: &Prices| -> Vec<(Decimal, Decimal)> {
@@ -126,6 +209,7 @@ impl Extras {
             users: differs(&billing.payg_setup.users, &d.payg_setup.users),
             policies: differs(&policies(&billing.payg_setup), &policies(&d.payg_setup)),
             days: differs(&billing.settings.days, &d.settings.days),
+            custom: None,
         }
     }
 
@@ -239,6 +323,14 @@ pub fn decode(value: &str) -> Result<Extras, CompactError> {
     let mut billing = Billing::default();
     extras.apply(&mut billing);
     billing.validate().map_err(|_| CompactError::Invalid)?;
+    if let Some(wire) = &extras.custom {
+        let custom = custom_agents(wire).ok_or(CompactError::Invalid)?;
+        let workload = Workload {
+            custom,
+            ..Workload::empty()
+        };
+        workload.validate().map_err(|_| CompactError::Invalid)?;
+    }
     Ok(extras)
 }
 
@@ -310,7 +402,7 @@ mod tests {
         let mut b = Billing::default();
         b.prices.pack_price = Decimal::from(180);
         b.settings.days = 31;
-        let extras = Extras::of(&b);
+        let extras = Extras::of_billing(&b);
         assert_eq!(extras.pack_price, Some(Decimal::from(180)));
         assert_eq!(
             (extras.currency.as_ref(), extras.environments.as_ref()),
@@ -345,6 +437,6 @@ mod tests {
             ..Extras::default()
         };
         assert_eq!(decode(&encode(&bad)), Err(CompactError::Invalid));
-        assert!(Extras::of(&Billing::default()).is_empty());
+        assert!(Extras::of(&Plan::default()).is_empty());
     }
 }

@@ -120,14 +120,15 @@ impl LinkRead {
             return None;
         }
         let mut billing = Billing::default();
+        let mut workload = self.workload.clone().unwrap_or_default();
         if let Some(extras) = &self.extras {
             extras.apply(&mut billing);
+            if let Some(custom) = extras.custom_agents() {
+                workload.custom = custom;
+            }
         }
         self.billing.apply(&mut billing);
-        Some(Plan {
-            workload: self.workload.clone().unwrap_or_default(),
-            billing,
-        })
+        Some(Plan { workload, billing })
     }
 }
 
@@ -400,7 +401,7 @@ pub fn write(plan: &Plan) -> String {
     if plan.billing.growth != d.growth {
         key("growth", exact(plan.billing.growth));
     }
-    let extras = Extras::of(&plan.billing);
+    let extras = Extras::of(plan);
     if !extras.is_empty() {
         out.push_str("&s=");
         out.push_str(&compact::encode(&extras));

@@ -327,7 +327,7 @@ export async function waitStorageChange(page, previous, key = STORAGE_KEY) {
   return now;
 }
 
-/** Asserts localStorage[key] holds `{"schema":2,"plan":{"workload":{...},"billing":{...}}}`; returns the parsed value. */
+/** Asserts localStorage[key] holds `{"schema":3,"plan":{"workload":{...},"billing":{...}}}`; returns the parsed value. */
 export function parseSaved(raw) {
   assert.ok(raw, `localStorage["${STORAGE_KEY}"] is empty`);
   let data;
@@ -336,7 +336,7 @@ export function parseSaved(raw) {
   } catch {
     assert.fail(`localStorage["${STORAGE_KEY}"] is not JSON: ${clip(raw)}`);
   }
-  assert.equal(data.schema, 2, `saved schema should be 2: ${clip(raw)}`);
+  assert.equal(data.schema, 3, `saved schema should be 3: ${clip(raw)}`);
   assert.ok(data.plan && typeof data.plan === 'object', `saved plan should be an object: ${clip(raw)}`);
   assert.ok(data.plan.workload && typeof data.plan.workload === 'object', `saved workload should be an object: ${clip(raw)}`);
   assert.ok(data.plan.billing && typeof data.plan.billing === 'object', `saved billing should be an object: ${clip(raw)}`);

@@ -219,7 +219,7 @@ describe('export and import', () => {
       const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-json"]').click()]);
       const jsonPath = await jsonDownload.path();
       const json = JSON.parse(await readFile(jsonPath, 'utf8'));
-      assert.equal(json.schema, 2);
+      assert.equal(json.schema, 3);
       assert.equal(json.plan.billing.settings.packs, 1);
 
       // Change the estimate, then import the file: the figures come back, as a shared estimate.

@@ -1,0 +1,104 @@
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::app::Calc;
+use crate::chart::{heights, percentages};
+use crate::format::exact;
+
+/// Steps listed in "what drives the bill".
+const TOP_STEPS: usize = 6;
+
+/// Every agent in page order with its figures (`agents.N.*`), and what drives the bill: each
+/// agent's share of the month, and the steps that cost the most.
+#[component]
+pub fn AgentsOverview() -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let drivers = Memo::new(move |_| calc.estimate.with(|e| e.drivers()));
+    let credits = move |v: Decimal| calc.fmt.with_value(|f| f.credits(v));
+    let rows = move || {
+        drivers.with(|ds| {
+            let months: Vec<Decimal> = ds.iter().map(|d| d.credits_per_month.amount()).collect();
+            let shares = percentages(&months);
+            ds.iter()
+                .zip(shares)
+                .enumerate()
+                .map(|(i, (d, share))| {
+                    let n = i + 1;
+                    view! {
+                        <tr>
+                            <th scope="row"><span class=format!("swatch agent-{}", i % 6)></span>{d.name.clone()}</th>
+                            <td class="num">
+                                <output data-metric=format!("agents.{n}.credits_per_run") data-value=exact(d.credits_per_run.amount())>
+                                    {credits(d.credits_per_run.amount())}
+                                </output>
+                            </td>
+                            <td class="num">
+                                <output data-metric=format!("agents.{n}.credits_per_month") data-value=exact(d.credits_per_month.amount())>
+                                    {credits(d.credits_per_month.amount())}
+                                </output>
+                            </td>
+                            <td class="num">{calc.fmt.with_value(|f| f.decimal(share, 1))} " %"</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let bar = move || {
+        drivers.with(|ds| {
+            let months: Vec<Decimal> = ds.iter().map(|d| d.credits_per_month.amount()).collect();
+            percentages(&months)
+                .into_iter()
+                .enumerate()
+                .filter(|(_, p)| *p > Decimal::ZERO)
+                .map(|(i, p)| view! { <span class=format!("seg agent-{}", i % 6) style:width=format!("{p}%")></span> })
+                .collect_view()
+        })
+    };
+    let top = move || {
+        drivers.with(|ds| {
+            let mut steps: Vec<(String, String, Decimal)> = ds
+                .iter()
+                .flat_map(|d| d.steps.iter().map(move |(s, c)| (d.name.clone(), s.clone(), *c)))
+                .filter(|(_, _, c)| *c > Decimal::ZERO)
+                .collect();
+            steps.sort_by_key(|s| std::cmp::Reverse(s.2));
+            steps.truncate(TOP_STEPS);
+            // Scaled so the largest step fills its row.
+            let widths = heights(&steps.iter().map(|s| s.2).collect::<Vec<_>>(), Decimal::ONE_HUNDRED);
+            steps
+                .into_iter()
+                .zip(widths)
+                .map(|((agent, step, c), width)| {
+                    view! {
+                        <li>
+                            <span class="driver-label">{step} <span class="muted">" · " {agent}</span></span>
+                            <span class="driver-bar"><span class="seg seg-payg" style:width=format!("{width}%")></span></span>
+                            <span class="num">{credits(c)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="overview">
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Agent"</th>
+                            <th scope="col" class="num">"Per run"</th>
+                            <th scope="col" class="num">"Per month"</th>
+                            <th scope="col" class="num">"Share"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="bar" role="img" aria-label="Each agent's share of the month's credits">{bar}</div>
+            <h3 class="drivers-heading">"What drives the bill"</h3>
+            <ol class="drivers">{top}</ol>
+        </div>
+    }
+}

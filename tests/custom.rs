@@ -1,0 +1,224 @@
+//! Golden tests for custom agents: every scenario's unit on the rate card, the Payables and Sales
+//! Order agents rebuilt step by step, licensed users, and custom agents through links and saves.
+
+use agent_credits::plan::Plan;
+use agent_credits::rating::custom::from_template_values;
+use agent_credits::rating::{
+    card, estimate, estimate_custom, CustomAgent, CustomStep, EventScenario, Workload, STARTERS,
+};
+use agent_credits::{saved, share};
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn step(scenario: EventScenario, events: &str, items: Option<&str>, share: &str) -> CustomStep {
+    CustomStep {
+        name: format!("{scenario:?}"),
+        scenario,
+        events: d(events),
+        items: items.map(d),
+        share: d(share),
+    }
+}
+
+fn agent(runs: &str, steps: Vec<CustomStep>) -> CustomAgent {
+    CustomAgent {
+        id: 1,
+        name: "Test agent".into(),
+        runs: d(runs),
+        autonomous: true,
+        licensed_share: Decimal::ZERO,
+        steps,
+    }
+}
+
+fn per_run(a: &CustomAgent) -> String {
+    estimate_custom(card::current(), a)
+        .unwrap()
+        .credits_per_run
+        .to_string()
+}
+
+#[test]
+fn every_scenario_bills_in_its_card_unit() {
+    use EventScenario::*;
+    // (scenario, events in a run, credits) — the published rate card:
+    let cases = [
+        (ClassicAnswer, "1", "1"),         // 1 per response
+        (GenerativeAnswer, "1", "2"),      // 2 per response
+        (AgentAction, "3", "15"),          // 5 per action
+        (TenantGraphGrounding, "1", "10"), // 10 per message
+        (AgentFlowActions, "100", "13"),   // 13 per 100 actions
+        (AgentFlowActions, "37", "4.81"),  // … 0.13 per action
+        (AiToolsBasic, "10", "1"),         // 1 per 10 responses
+        (AiToolsBasic, "1", "0.1"),
+        (AiToolsStandard, "10", "15"), // 15 per 10 responses
+        (AiToolsStandard, "3", "4.5"),
+        (AiToolsPremium, "10", "100"), // 100 per 10 responses
+        (AiToolsPremium, "1", "10"),
+        (ContentProcessing, "3", "24"), // 8 per page
+    ];
+    for (scenario, events, credits) in cases {
+        let a = agent("1", vec![step(scenario, events, None, "100")]);
+        assert_eq!(per_run(&a), credits, "{scenario:?} × {events}");
+    }
+}
+
+#[test]
+fn items_and_shares_drive_the_count() {
+    // 8 credits per page × 4 pages per document × 2.5 documents per run × 40 % of runs = 32.
+    let a = agent(
+        "10",
+        vec![step(
+            EventScenario::ContentProcessing,
+            "4",
+            Some("2.5"),
+            "40",
+        )],
+    );
+    assert_eq!(per_run(&a), "32");
+    let e = estimate_custom(card::current(), &a).unwrap();
+    assert_eq!(e.lines[0].events_per_run.normalize().to_string(), "4");
+    assert_eq!(e.credits_per_month.to_string(), "320");
+}
+
+/// The Payables agent, step by step from the reference table, gives the template's figures.
+fn payables_by_hand(documents: &str, lines: &str) -> CustomAgent {
+    use EventScenario::*;
+    agent(
+        documents,
+        vec![
+            step(AgentAction, "1", Some("1"), "100"), // Create incoming e-document, per attachment
+            step(GenerativeAnswer, "1", None, "100"), // Analyze incoming e-document
+            step(AgentAction, "1", None, "100"),      // Extract invoice data
+            step(AgentAction, "1", None, "100"),      // Create purchase document draft
+            step(AgentAction, "1", None, "100"),      // Match or create vendor
+            step(AgentAction, "1", Some(lines), "100"), // Process invoice line, per line
+            step(AgentAction, "1", None, "100"),      // Create purchase invoice
+        ],
+    )
+}
+
+#[test]
+fn the_payables_agent_rebuilt_step_by_step_matches_the_template() {
+    let e = estimate_custom(card::current(), &payables_by_hand("100", "5")).unwrap();
+    assert_eq!(e.credits_per_run.to_string(), "52");
+    assert_eq!(e.credits_per_month.to_string(), "5200");
+    // The lines-per-document table of the reference document.
+    for (lines, credits) in [
+        ("1", "32"),
+        ("5", "52"),
+        ("10", "77"),
+        ("25", "152"),
+        ("50", "277"),
+    ] {
+        assert_eq!(
+            per_run(&payables_by_hand("100", lines)),
+            credits,
+            "{lines} lines"
+        );
+    }
+}
+
+#[test]
+fn duplicating_a_template_gives_its_figures() {
+    let w = Workload::default();
+    let reference = estimate(card::current(), &w).unwrap();
+    for a in &w.agents {
+        let t = a.template().unwrap();
+        let copy = from_template_values(1, t, a);
+        let ours = estimate_custom(card::current(), &copy).unwrap();
+        let theirs = reference.agent(t.id).unwrap();
+        assert_eq!(ours.credits_per_run, theirs.credits_per_run, "{}", t.id);
+        assert_eq!(ours.credits_per_month, theirs.credits_per_month, "{}", t.id);
+        assert_eq!(copy.steps.len(), t.features.len());
+    }
+    // The Sales Order agent's 40 % attachment share becomes the attachment steps' share of runs.
+    let so = from_template_values(1, w.agents[0].template().unwrap(), &w.agents[0]);
+    assert_eq!((so.steps[3].share, so.steps[4].share), (d("40"), d("40")));
+    assert_eq!(so.steps[0].share, d("100"));
+    assert_eq!(so.name, "Sales Order agent (copy)");
+}
+
+#[test]
+fn licensed_users_are_not_charged_where_the_card_says_so() {
+    // A question-answering agent: 1 classic (1) + 1 generative (2) + grounding in half the runs
+    // (10 × 0.5) = 8 credits a run; with 60 % of runs by licensed users, 40 % is billed: 3.2.
+    let qa = STARTERS.iter().find(|s| s.id == "qa").unwrap();
+    let mut a = qa.build(1);
+    assert_eq!(per_run(&a), "8");
+    a.licensed_share = d("60");
+    assert_eq!(per_run(&a), "3.2");
+    // An autonomous agent is run by a trigger, not a licensed user: everything is billed.
+    a.autonomous = true;
+    assert_eq!(per_run(&a), "8");
+}
+
+#[test]
+fn starters_come_from_the_rate_card() {
+    // Autonomous: trigger 5 + reasoning 5 + 20 flow actions 2.6 + one standard tool response 1.5
+    // + 3 pages in 40 % of runs 9.6 = 23.7 credits a run.
+    let auto = STARTERS
+        .iter()
+        .find(|s| s.id == "autonomous")
+        .unwrap()
+        .build(1);
+    assert!(auto.autonomous);
+    assert_eq!(per_run(&auto), "23.7");
+    for s in STARTERS {
+        assert!(s.build(1).validate().is_ok(), "{}", s.id);
+    }
+}
+
+#[test]
+fn custom_agents_count_in_the_total_and_travel_in_links_and_saves() {
+    let mut plan = Plan::default();
+    plan.workload
+        .add_custom(payables_by_hand("100", "5"))
+        .unwrap();
+    let mut qa = STARTERS[0].build(0);
+    qa.name = "Ask HR <b>now</b>".into();
+    qa.licensed_share = d("25.5");
+    plan.workload.add_custom(qa).unwrap();
+    let e = estimate(card::current(), &plan.workload).unwrap();
+    // 6,380 for the reference agents + 5,200 + 1,000 runs × 8 × 74.5 % = 5,960.
+    assert_eq!(e.credits_per_month.to_string(), "17540");
+    assert_eq!(e.in_page_order().len(), 4);
+
+    let link = share::write(&plan);
+    let back = share::read(&link);
+    assert!(back.ignored.is_empty(), "{:?}", back.ignored);
+    assert_eq!(back.plan(), Some(plan.clone()), "{link}");
+    assert_eq!(saved::decode(&saved::encode(&plan)), Ok(plan.clone()));
+
+    // Custom agents alone: the link says so, and no default agent comes back.
+    let mut only = Plan::default();
+    only.workload.agents.clear();
+    only.workload.add_custom(STARTERS[1].build(0)).unwrap();
+    let link = share::write(&only);
+    assert!(link.contains("agents=none"), "{link}");
+    assert_eq!(share::read(&link).plan(), Some(only));
+}
+
+#[test]
+fn custom_values_outside_their_limits_are_refused() {
+    let mut a = payables_by_hand("100", "5");
+    a.steps[0].share = d("101");
+    assert!(estimate_custom(card::current(), &a).is_err());
+    let mut a = payables_by_hand("100", "5");
+    a.runs = d("-1");
+    assert!(a.validate().is_err());
+    let mut a = payables_by_hand("100", "5");
+    a.name = "x".repeat(81);
+    assert!(a.validate().is_err());
+    let mut w = Workload::default();
+    for _ in 0..20 {
+        w.add_custom(STARTERS[2].build(0)).unwrap();
+    }
+    assert!(
+        w.add_custom(STARTERS[2].build(0)).is_err(),
+        "at most 20 custom agents"
+    );
+}

@@ -1,0 +1,132 @@
+// Whole-page tests of custom agents: starters, duplicating a reference agent, editing steps,
+// licensed users, undoing a removal, and custom agents through links and saves.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './server.mjs';
+import {
+  DIST,
+  TEST_TIMEOUT,
+  assertDistBuilt,
+  expectMetric,
+  expectMetrics,
+  getStorage,
+  launchBrowser,
+  openApp,
+  parseSaved,
+  screenshot,
+  setInput,
+  waitGone,
+  waitStorageChange,
+  waitVisible,
+  withPage,
+} from './helpers.mjs';
+
+let browser;
+let server;
+let url;
+
+before(async () => {
+  assertDistBuilt();
+  server = await serve(DIST);
+  url = server.url;
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const opts = { timeout: TEST_TIMEOUT };
+
+describe('custom agents', () => {
+  test('a question-answering agent from its starter; licensed users; agents.N figures in page order', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      await page.locator('[data-action="add-custom"][data-starter="qa"]').click();
+      await waitVisible(page, 'section[data-custom="1"]', 'the custom agent card');
+      // 1 classic (1) + 1 generative (2) + grounding in half the runs (10 × 0.5) = 8 a run.
+      await expectMetrics(page, {
+        'custom.1.credits_per_run': '8',
+        'custom.1.credits_per_month': '8000',
+        'agents.1.credits_per_month': '1180',
+        'agents.2.credits_per_month': '5200',
+        'agents.3.credits_per_run': '8',
+        'agents.3.credits_per_month': '8000',
+        'total.credits_per_month': '14380',
+      });
+      assert.match(
+        await page.locator('[data-derivation="custom.1"]').innerText(),
+        /\[1 \+ 2 \+ \(0\.5×10\)\] × 1,000 runs = 8,000 Copilot Credits\/month/,
+      );
+      // 60 % of runs by licensed users: only 40 % is billed.
+      await setInput(page, 'custom.1.licensed_share', '60');
+      await expectMetric(page, 'custom.1.credits_per_month', '3200');
+      // Run by a trigger instead: everything is billed again.
+      await page.locator('[data-input="custom.1.autonomous"]').selectOption('autonomous');
+      await expectMetric(page, 'custom.1.credits_per_month', '8000');
+      // What drives the bill lists the steps.
+      assert.match(await page.locator('.drivers').innerText(), /Tenant graph grounding/);
+      t.diagnostic(`screenshot: ${await screenshot(page, 'custom-agent.png')}`);
+    });
+  });
+
+  test('duplicating the Payables agent gives its figures; editing a step changes them', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      await page.locator('section[data-agent="payables"] [data-action="duplicate-agent"]').click();
+      await expectMetrics(page, { 'custom.1.credits_per_run': '52', 'custom.1.credits_per_month': '5200' });
+      // Step 6 is "Process invoice line", per line: 10 lines make 77 a run, as the reference table.
+      await setInput(page, 'custom.1.steps.5.items', '10');
+      await expectMetric(page, 'custom.1.credits_per_run', '77');
+      // Bill it per 100 flow actions instead, 100 actions a line: 10 × 100 × 0.13 = 130 for the step.
+      await page.locator('[data-input="custom.1.steps.5.scenario"]').selectOption('4');
+      await setInput(page, 'custom.1.steps.5.events', '100');
+      await expectMetric(page, 'custom.1.credits_per_run', '157');
+      // A bad value gets a message; the last valid figures stay.
+      await setInput(page, 'custom.1.steps.5.share', '150');
+      await waitVisible(page, '[data-error="custom.1.steps.5.share"]', 'the share error');
+      await expectMetric(page, 'custom.1.credits_per_run', '157');
+    });
+  });
+
+  test('removing an agent can be undone', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      await page.locator('[data-action="add-custom"][data-starter="autonomous"]').click();
+      await expectMetric(page, 'custom.1.credits_per_run', '23.7');
+      await page.locator('section[data-custom="1"] [data-action="remove-agent"]').click();
+      await waitGone(page, 'section[data-custom="1"]', 'the removed custom agent');
+      await waitVisible(page, '[data-testid="undo-bar"]', 'the undo bar');
+      await page.locator('[data-action="undo-remove"]').click();
+      await expectMetric(page, 'custom.1.credits_per_run', '23.7');
+      await page.locator('section[data-agent="sales_order"] [data-action="remove-agent"]').click();
+      await expectMetric(page, 'total.credits_per_month', '17050');
+      await page.locator('[data-action="undo-remove"]').click();
+      await expectMetric(page, 'total.credits_per_month', '18230');
+    });
+  });
+
+  test('custom agents are saved and shared; names are text', opts, async (t) => {
+    let link;
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      const start = await getStorage(page);
+      await page.locator('[data-action="add-custom"][data-starter="blank"]').click();
+      await setInput(page, 'custom.1.name', '<img src=x onerror=alert(1)> HR bot');
+      await setInput(page, 'custom.1.runs', '250');
+      await expectMetric(page, 'custom.1.credits_per_month', '500');
+      const saved = parseSaved(await waitStorageChange(page, start));
+      assert.equal(saved.plan.workload.custom.length, 1);
+      assert.equal(await page.locator('section[data-custom] img').count(), 0, 'a name is never markup');
+      assert.match(await page.locator('section[data-custom="1"] h2').innerText(), /<img src=x/);
+      await page.locator('[data-action="copy-link"]').click();
+      link = await page.locator('[data-testid="share-link"]').inputValue();
+    });
+    await withPage(browser, t, async (page) => {
+      await openApp(page, link);
+      await expectMetrics(page, { 'custom.1.credits_per_month': '500', 'total.credits_per_month': '6880' });
+      assert.match(await page.locator('section[data-custom="1"] h2').innerText(), /HR bot/);
+    });
+  });
+});
