@@ -53,6 +53,19 @@ pub fn CustomAgentCard(
         }));
     };
     let full = move || steps() >= MAX_STEPS;
+    let at_limit = move || {
+        calc.workload
+            .with(|w| w.custom.len() >= custom::MAX_CUSTOM_AGENTS)
+    };
+    let duplicate = move |_| {
+        calc.workload.update(|w| {
+            if let Some(mut copy) = w.custom(id).cloned() {
+                copy.name = format!("{} (copy)", copy.name);
+                // Refused past 20 custom agents; the button is disabled there.
+                let _ = w.add_custom(copy);
+            }
+        });
+    };
     let heading = format!("custom-{id}");
     let labelled_by = heading.clone();
     view! {
@@ -62,9 +75,14 @@ pub fn CustomAgentCard(
                     <h2 id=heading>{move || name.get()}</h2>
                     <p class="agent-product">"Custom agent · " {steps} " steps on the rate card"</p>
                 </div>
-                <button type="button" class="quiet" data-action="remove-agent" on:click=move |_| calc.remove_agent(None, Some(id))>
-                    "Remove"
-                </button>
+                <div class="agent-actions">
+                    <button type="button" class="quiet" data-action="duplicate-agent" on:click=duplicate disabled=at_limit>
+                        "Duplicate"
+                    </button>
+                    <button type="button" class="quiet" data-action="remove-agent" on:click=move |_| calc.remove_agent(None, Some(id))>
+                        "Remove"
+                    </button>
+                </div>
             </header>
             <div class="agent-body">
                 <fieldset class="inputs">
@@ -100,7 +118,7 @@ pub fn CustomAgentCard(
                         <SettingField
                             key=key("licensed_share")
                             label="Runs by Microsoft 365 Copilot licensed users"
-                            help="Authenticated licensed users are not charged for the scenarios the rate card marks so."
+                            help="Authenticated licensed users are not charged for the scenarios the rate card marks so (Microsoft Learn, Billing rates and management)."
                             unit="% of runs"
                             kind=custom::SHARE
                             value=Signal::derive(move || agent.with(|a| a.as_ref().map(|a| a.licensed_share)))

@@ -63,7 +63,9 @@ pub struct Rate {
     pub per: u32,
     /// The unit an event is counted in ("response", "action", "page"), singular.
     pub unit: &'static str,
-    /// Whether use by an authenticated Microsoft 365 Copilot licensed user is not charged.
+    /// Whether use by an authenticated Microsoft 365 Copilot licensed user is not charged: the
+    /// card's "Microsoft 365 Copilot licensed user" column ("no charge"). Autonomous triggers are
+    /// charged whatever the column says (same source; see `shared/reference/published-rates.md`).
     pub licensed_user_exempt: bool,
 }
 

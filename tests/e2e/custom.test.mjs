@@ -67,6 +67,10 @@ describe('custom agents', () => {
       await expectMetric(page, 'custom.1.credits_per_month', '8000');
       // What drives the bill lists the steps.
       assert.match(await page.locator('.drivers').innerText(), /Tenant graph grounding/);
+      // A custom agent can be duplicated too: same figures, next in page order.
+      await page.locator('section[data-custom="1"] [data-action="duplicate-agent"]').click();
+      await expectMetrics(page, { 'custom.2.credits_per_month': '8000', 'agents.4.credits_per_month': '8000' });
+      assert.match(await page.locator('section[data-custom="2"] h2').innerText(), /\(copy\)/);
       t.diagnostic(`screenshot: ${await screenshot(page, 'custom-agent.png')}`);
     });
   });
