@@ -13,6 +13,46 @@ use crate::rating::Estimate;
 /// The CSV's columns.
 pub const CSV_HEADER: &str = "section,agent,item,event_scenario,rate_credits,rate_unit,count_per_run,credits_per_run,runs_per_month,credits_per_month,amount,currency,rate_card";
 
+/// One CSV row; empty fields stay empty cells.
+#[derive(Default)]
+struct Row<'a> {
+    section: &'a str,
+    agent: &'a str,
+    item: &'a str,
+    scenario: &'a str,
+    rate_credits: String,
+    rate_unit: String,
+    count_per_run: String,
+    credits_per_run: String,
+    runs_per_month: String,
+    credits_per_month: String,
+    amount: String,
+    currency: &'a str,
+}
+
+impl Row<'_> {
+    fn write(&self, card: &str, out: &mut String) {
+        let cells = [
+            self.section,
+            self.agent,
+            self.item,
+            self.scenario,
+            &self.rate_credits,
+            &self.rate_unit,
+            &self.count_per_run,
+            &self.credits_per_run,
+            &self.runs_per_month,
+            &self.credits_per_month,
+            &self.amount,
+            self.currency,
+            card,
+        ];
+        let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+}
+
 /// One row per agent feature, per agent total and per billing line, figures exact; every row
 /// names the rate card version it was computed with.
 ///
@@ -29,94 +69,72 @@ pub fn csv(estimate: &Estimate, report: &Report, currency: &str) -> String {
     let card = estimate.card.id;
     let mut out = String::from(CSV_HEADER);
     out.push_str("\r\n");
-    let mut row = |cells: &[&str]| {
-        let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+    let agent_total = |name, per_run: Decimal, runs: Decimal, per_month: Decimal| Row {
+        section: "agent",
+        agent: name,
+        item: "Agent total",
+        credits_per_run: exact(per_run),
+        runs_per_month: exact(runs),
+        credits_per_month: exact(per_month),
+        ..Row::default()
     };
     for a in &estimate.agents {
         for l in &a.lines {
-            row(&[
-                "feature",
-                a.template.name,
-                l.feature.name,
-                l.rate.name,
-                &exact(l.rate.credits),
-                &l.rate.unit_label(),
-                &exact(l.count_per_run),
-                &exact(l.credits_per_run.amount()),
-                &exact(a.runs_per_month),
-                &exact(l.credits_per_run.amount() * a.runs_per_month),
-                "",
-                "",
-                card,
-            ]);
+            Row {
+                section: "feature",
+                agent: a.template.name,
+                item: l.feature.name,
+                scenario: l.rate.name,
+                rate_credits: exact(l.rate.credits),
+                rate_unit: l.rate.unit_label(),
+                count_per_run: exact(l.count_per_run),
+                credits_per_run: exact(l.credits_per_run.amount()),
+                runs_per_month: exact(a.runs_per_month),
+                credits_per_month: exact(l.credits_per_run.amount() * a.runs_per_month),
+                ..Row::default()
+            }
+            .write(card, &mut out);
         }
-        row(&[
-            "agent",
+        agent_total(
             a.template.name,
-            "Agent total",
-            "",
-            "",
-            "",
-            "",
-            &exact(a.credits_per_run.amount()),
-            &exact(a.runs_per_month),
-            &exact(a.credits_per_month.amount()),
-            "",
-            "",
-            card,
-        ]);
+            a.credits_per_run.amount(),
+            a.runs_per_month,
+            a.credits_per_month.amount(),
+        )
+        .write(card, &mut out);
     }
     for c in &estimate.custom {
         for l in &c.lines {
-            row(&[
-                "feature",
-                &c.name,
-                &l.name,
-                l.rate.name,
-                &exact(l.rate.credits),
-                &l.rate.unit_label(),
-                &exact(l.events_per_run * l.billed_share),
-                &exact(l.credits_per_run.amount()),
-                &exact(c.runs_per_month),
-                &exact(l.credits_per_run.amount() * c.runs_per_month),
-                "",
-                "",
-                card,
-            ]);
+            Row {
+                section: "feature",
+                agent: &c.name,
+                item: &l.name,
+                scenario: l.rate.name,
+                rate_credits: exact(l.rate.credits),
+                rate_unit: l.rate.unit_label(),
+                count_per_run: exact(l.events_per_run * l.billed_share),
+                credits_per_run: exact(l.credits_per_run.amount()),
+                runs_per_month: exact(c.runs_per_month),
+                credits_per_month: exact(l.credits_per_run.amount() * c.runs_per_month),
+                ..Row::default()
+            }
+            .write(card, &mut out);
         }
-        row(&[
-            "agent",
+        agent_total(
             &c.name,
-            "Agent total",
-            "",
-            "",
-            "",
-            "",
-            &exact(c.credits_per_run.amount()),
-            &exact(c.runs_per_month),
-            &exact(c.credits_per_month.amount()),
-            "",
-            "",
-            card,
-        ]);
+            c.credits_per_run.amount(),
+            c.runs_per_month,
+            c.credits_per_month.amount(),
+        )
+        .write(card, &mut out);
     }
-    row(&[
-        "total",
-        "",
-        "All agents",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        &exact(estimate.credits_per_month.amount()),
-        "",
-        "",
-        card,
-    ]);
+    Row {
+        section: "total",
+        item: "All agents",
+        credits_per_month: exact(estimate.credits_per_month.amount()),
+        ..Row::default()
+    }
+    .write(card, &mut out);
     let b = &report.bill;
     let credit_lines: [(&str, Decimal); 5] = [
         ("Prepaid capacity", b.prepaid.amount()),
@@ -126,21 +144,13 @@ pub fn csv(estimate: &Estimate, report: &Report, currency: &str) -> String {
         ("Unserved credits", b.unserved.amount()),
     ];
     for (item, credits) in credit_lines {
-        row(&[
-            "billing",
-            "",
+        Row {
+            section: "billing",
             item,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            &exact(credits),
-            "",
-            "",
-            card,
-        ]);
+            credits_per_month: exact(credits),
+            ..Row::default()
+        }
+        .write(card, &mut out);
     }
     let money_lines: [(&str, Decimal); 3] = [
         ("Capacity packs cost", b.prepaid_cost),
@@ -148,21 +158,14 @@ pub fn csv(estimate: &Estimate, report: &Report, currency: &str) -> String {
         ("Total cost", b.total_cost),
     ];
     for (item, amount) in money_lines {
-        row(&[
-            "billing",
-            "",
+        Row {
+            section: "billing",
             item,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            &exact(amount),
+            amount: exact(amount),
             currency,
-            card,
-        ]);
+            ..Row::default()
+        }
+        .write(card, &mut out);
     }
     out
 }

@@ -222,3 +222,22 @@ fn custom_values_outside_their_limits_are_refused() {
         "at most 20 custom agents"
     );
 }
+
+#[test]
+fn custom_agents_are_exported_row_by_row() {
+    use agent_credits::capacity::{report, Billing};
+    let mut plan = Plan::default();
+    let mut a = payables_by_hand("100", "5");
+    a.name = "=Payables, by hand".into();
+    plan.workload.add_custom(a).unwrap();
+    let e = estimate(card::current(), &plan.workload).unwrap();
+    let r = report(e.credits_per_month, &Billing::default()).unwrap();
+    let csv = agent_credits::export::csv(&e, &r, "USD");
+    // The name is quoted (a comma) and defused (a leading "="); the step rows carry the card.
+    assert!(
+        csv.contains("agent,\"'=Payables, by hand\",Agent total,,,,,52,100,5200,,,copilot-credits-2025-09"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().filter(|l| l.contains("'=Payables")).count(), 8);
+    assert!(csv.contains("total,,All agents,,,,,,,11580,,,copilot-credits-2025-09"));
+}

@@ -2,19 +2,15 @@
 // editing the settings, saving them, and the charts and plan that follow.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './server.mjs';
 import {
-  DIST,
   STORAGE_KEY,
   TEST_TIMEOUT,
   WAIT_TIMEOUT,
-  assertDistBuilt,
   clip,
   expectMetric,
   expectMetrics,
   getStorage,
   input,
-  launchBrowser,
   openApp,
   parseSaved,
   screenshot,
@@ -23,23 +19,18 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
+  startApp,
 } from './helpers.mjs';
 
+let app;
 let browser;
-let server;
 let url;
 
 before(async () => {
-  assertDistBuilt();
-  server = await serve(DIST);
-  url = server.url;
-  browser = await launchBrowser();
+  app = await startApp();
+  ({ browser, url } = app);
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const opts = { timeout: TEST_TIMEOUT };
 

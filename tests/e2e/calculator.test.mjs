@@ -3,11 +3,9 @@
 // contract: [data-input], [data-metric] outputs, [data-error], notices, links, saved state.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './server.mjs';
 import {
   DEFAULT_INPUTS,
   DEFAULT_METRICS,
-  DIST,
   INPUT_KEYS,
   LINES_TABLE,
   METRIC_KEYS,
@@ -15,7 +13,6 @@ import {
   TEST_TIMEOUT,
   UNREADABLE_KEY,
   WAIT_TIMEOUT,
-  assertDistBuilt,
   clip,
   expectAgents,
   expectInputs,
@@ -24,7 +21,6 @@ import {
   expectNoMetric,
   getStorage,
   input,
-  launchBrowser,
   metricValues,
   openApp,
   parseSaved,
@@ -37,23 +33,18 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
+  startApp,
 } from './helpers.mjs';
 
+let app;
 let browser;
-let server;
-let url; // http://127.0.0.1:PORT/
+let url;
 
 before(async () => {
-  assertDistBuilt();
-  server = await serve(DIST);
-  url = server.url;
-  browser = await launchBrowser();
+  app = await startApp();
+  ({ browser, url } = app);
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const opts = { timeout: TEST_TIMEOUT };
 

@@ -2,15 +2,11 @@
 // licensed users, undoing a removal, and custom agents through links and saves.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './server.mjs';
 import {
-  DIST,
   TEST_TIMEOUT,
-  assertDistBuilt,
   expectMetric,
   expectMetrics,
   getStorage,
-  launchBrowser,
   openApp,
   parseSaved,
   screenshot,
@@ -19,23 +15,18 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
+  startApp,
 } from './helpers.mjs';
 
+let app;
 let browser;
-let server;
 let url;
 
 before(async () => {
-  assertDistBuilt();
-  server = await serve(DIST);
-  url = server.url;
-  browser = await launchBrowser();
+  app = await startApp();
+  ({ browser, url } = app);
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const opts = { timeout: TEST_TIMEOUT };
 

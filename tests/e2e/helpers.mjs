@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 
 /** Every wait is bounded by one of these. */
 export const READY_TIMEOUT = 15_000; // app start (wasm download + compile + first render)
@@ -375,4 +376,23 @@ export async function screenshot(page, name) {
   const file = path.join(ARTIFACTS, name);
   await page.screenshot({ path: file, fullPage: true, timeout: WAIT_TIMEOUT });
   return file;
+}
+
+/**
+ * Serves the release build (under `prefix`) and launches Chromium for one test file:
+ * `before(async () => ({ browser, url } = (app = await startApp())))`, `after(() => app?.close())`.
+ */
+export async function startApp({ prefix = '/' } = {}) {
+  assertDistBuilt();
+  const server = await serve(DIST, { prefix });
+  const browser = await launchBrowser();
+  return {
+    browser,
+    server,
+    url: server.url,
+    close: async () => {
+      await browser?.close();
+      await server?.close();
+    },
+  };
 }

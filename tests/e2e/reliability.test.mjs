@@ -2,18 +2,14 @@
 // version, a full quota, two tabs on one estimate, and the Content Security Policy.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './server.mjs';
 import {
   DEFAULT_METRICS,
-  DIST,
   STORAGE_KEY,
   TEST_TIMEOUT,
   WAIT_TIMEOUT,
-  assertDistBuilt,
   expectMetric,
   expectMetrics,
   getStorage,
-  launchBrowser,
   openApp,
   parseSaved,
   seedStorage,
@@ -21,23 +17,18 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
+  startApp,
 } from './helpers.mjs';
 
+let app;
 let browser;
-let server;
 let url;
 
 before(async () => {
-  assertDistBuilt();
-  server = await serve(DIST);
-  url = server.url;
-  browser = await launchBrowser();
+  app = await startApp();
+  ({ browser, url } = app);
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const opts = { timeout: TEST_TIMEOUT };
 

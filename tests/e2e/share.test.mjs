@@ -3,18 +3,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve } from './server.mjs';
 import {
-  DIST,
   STORAGE_KEY,
   TEST_TIMEOUT,
   WAIT_TIMEOUT,
-  assertDistBuilt,
   expectMetric,
   expectMetrics,
   getStorage,
   input,
-  launchBrowser,
   metricValues,
   openApp,
   screenshot,
@@ -22,23 +18,18 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
+  startApp,
 } from './helpers.mjs';
 
+let app;
 let browser;
-let server;
 let url;
 
 before(async () => {
-  assertDistBuilt();
-  server = await serve(DIST);
-  url = server.url;
-  browser = await launchBrowser();
+  app = await startApp();
+  ({ browser, url } = app);
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const opts = { timeout: TEST_TIMEOUT };
 const BANNER = '[data-testid="shared-banner"]';

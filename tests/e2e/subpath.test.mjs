@@ -2,43 +2,34 @@
 // build must be relative, links and "Back to my estimate" must keep the sub-path.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './server.mjs';
 import {
   DEFAULT_INPUTS,
   DEFAULT_METRICS,
-  DIST,
   LINES_TABLE,
   TEST_TIMEOUT,
   WAIT_TIMEOUT,
-  assertDistBuilt,
   expectAgents,
   expectInputs,
   expectMetric,
   expectMetrics,
-  launchBrowser,
   openApp,
   setInput,
   waitGone,
   waitVisible,
   withPage,
+  startApp,
 } from './helpers.mjs';
 
 const PREFIX = '/tools/credits/';
+let app;
 let browser;
-let server;
-let url; // http://127.0.0.1:PORT/tools/credits/
+let url;
 
 before(async () => {
-  assertDistBuilt();
-  server = await serve(DIST, { prefix: PREFIX });
-  url = server.url;
-  browser = await launchBrowser();
+  app = await startApp({ prefix: PREFIX });
+  ({ browser, url } = app);
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => app?.close());
 
 const opts = { timeout: TEST_TIMEOUT };
 
