@@ -235,7 +235,9 @@ fn custom_agents_are_exported_row_by_row() {
     let csv = agent_credits::export::csv(&e, &r, "USD");
     // The name is quoted (a comma) and defused (a leading "="); the step rows carry the card.
     assert!(
-        csv.contains("agent,\"'=Payables, by hand\",Agent total,,,,,52,100,5200,,,copilot-credits-2025-09"),
+        csv.contains(
+            "agent,\"'=Payables, by hand\",Agent total,,,,,52,100,5200,,,copilot-credits-2025-09"
+        ),
         "{csv}"
     );
     assert_eq!(csv.lines().filter(|l| l.contains("'=Payables")).count(), 8);
