@@ -194,6 +194,15 @@ describe('embeddable widget', () => {
 });
 
 describe('export and import', () => {
+  test('the print summary of the reference estimate is one A4 page', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+      const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) || []).length;
+      assert.equal(pages, 1, `the printed summary has ${pages} pages`);
+    });
+  });
+
   test('CSV and JSON downloads; the JSON imports back as a shared estimate', opts, async (t) => {
     await withPage(browser, t, async (page) => {
       await openApp(page, url);
