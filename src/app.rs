@@ -335,6 +335,8 @@ pub fn App() -> impl IntoView {
         })
     };
     let custom_ids = move || workload.with(|w| w.custom.iter().map(|c| c.id).collect::<Vec<_>>());
+    let rest = RwSignal::new(false);
+    request_animation_frame(move || rest.set(true));
     if embed {
         return view! {
             <div class="page embed">
@@ -362,9 +364,13 @@ pub fn App() -> impl IntoView {
                 <UndoBar/>
                 <Summary/>
             </main>
-            <BillingSection/>
-            <ShareExport/>
-            <Footer/>
+            // The estimate shows first; what it costs, sharing and the rate card are built in the
+            // next frame, so the first figures reach the screen without waiting for them.
+            <Show when=move || rest.get()>
+                <BillingSection/>
+                <ShareExport/>
+                <Footer/>
+            </Show>
         </div>
     }
     .into_any()

@@ -26,6 +26,19 @@ fn mount() -> (HtmlElement, impl Drop) {
     (host, handle)
 }
 
+/// Waits for the next animation frame: the page builds its billing section one frame after the
+/// estimate.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    leptos::task::tick().await;
+}
+
 fn metric(host: &HtmlElement, key: &str) -> Option<String> {
     host.query_selector(&format!("[data-metric=\"{key}\"]"))
         .unwrap()
@@ -228,7 +241,7 @@ async fn removing_and_adding_an_agent() {
 async fn billing_settings_update_the_bill_and_are_saved() {
     storage().clear().unwrap();
     let (host, _app) = mount();
-    leptos::task::tick().await;
+    next_frame().await;
     assert_eq!(metric(&host, "billing.total_cost").as_deref(), Some("63.8"));
     assert_eq!(
         metric(&host, "billing.payg_credits").as_deref(),

@@ -186,7 +186,12 @@ export function storageThrows() {
 export async function openApp(page, url) {
   await page.goto(url, { waitUntil: 'load', timeout: READY_TIMEOUT });
   try {
+    // The estimate comes first; the billing section follows a frame later.
     await page.waitForSelector('[data-metric="total.credits_per_month"]', {
+      state: 'attached',
+      timeout: READY_TIMEOUT,
+    });
+    await page.waitForSelector('[data-metric="billing.total_cost"]', {
       state: 'attached',
       timeout: READY_TIMEOUT,
     });
