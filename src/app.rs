@@ -73,6 +73,8 @@ impl Calc {
     /// Replaces the whole estimate (a link, "Back to my estimate") and forgets typed drafts.
     pub fn replace(&self, plan: Plan) {
         self.drafts.set(BTreeMap::new());
+        // An undo would bring back agents of the estimate just replaced.
+        self.undo.set(None);
         self.workload.set(plan.workload);
         self.billing.set(plan.billing);
     }
