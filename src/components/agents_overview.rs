@@ -3,6 +3,7 @@ use rust_decimal::Decimal;
 
 use crate::app::Calc;
 use crate::chart::{heights, percentages};
+use crate::components::DataTable;
 use crate::format::exact;
 
 /// Steps listed in "what drives the bill".
@@ -83,19 +84,7 @@ pub fn AgentsOverview() -> impl IntoView {
     };
     view! {
         <div class="overview">
-            <div class="table-scroll">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Agent"</th>
-                            <th scope="col" class="num">"Per run"</th>
-                            <th scope="col" class="num">"Per month"</th>
-                            <th scope="col" class="num">"Share"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable columns=&["Agent", "Per run", "Per month", "Share"]>{rows}</DataTable>
             <div class="bar" role="img" aria-label="Each agent's share of the month's credits">{bar}</div>
             <h3 class="drivers-heading">"What drives the bill"</h3>
             <ol class="drivers">{top}</ol>

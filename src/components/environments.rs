@@ -3,7 +3,7 @@ use rust_decimal::Decimal;
 
 use crate::app::Calc;
 use crate::capacity::{inputs, Environment, MAX_ENVIRONMENTS};
-use crate::components::{SettingField, TextField};
+use crate::components::{DataTable, SettingField, TextField};
 use crate::rating::InputKind;
 
 /// Prefix of the drafts of environment fields, cleared when rows shift.
@@ -116,20 +116,7 @@ pub fn Environments() -> impl IntoView {
                 })
             />
             <p class="allocation-summary" class:error=is_error data-allocation=move || if is_error() { "error" } else { "ok" }>{summary}</p>
-            <div class="table-scroll">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Consumer"</th>
-                            <th scope="col" class="num">"Needs"</th>
-                            <th scope="col" class="num">"Prepaid available"</th>
-                            <th scope="col" class="num">"Short by"</th>
-                            <th scope="col" class="num">"Runs out"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable columns=&["Consumer", "Needs", "Prepaid available", "Short by", "Runs out"]>{rows}</DataTable>
         </details>
     }
 }

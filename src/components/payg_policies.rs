@@ -3,7 +3,7 @@ use rust_decimal::Decimal;
 
 use crate::app::Calc;
 use crate::capacity::{inputs, BillingPolicy, Scope, MAX_POLICIES};
-use crate::components::{SettingField, TextField};
+use crate::components::{DataTable, SettingField, TextField};
 use crate::format::exact;
 
 /// Prefix of the drafts of policy fields, cleared when rows shift.
@@ -137,19 +137,7 @@ pub fn PaygPolicies() -> impl IntoView {
                 </button>
             </div>
             <ul class="notes">{move || notes().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-            <div class="table-scroll">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Billed through"</th>
-                            <th scope="col" class="num">"Users"</th>
-                            <th scope="col" class="num">"Credits"</th>
-                            <th scope="col" class="num">"Cost a month"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable columns=&["Billed through", "Users", "Credits", "Cost a month"]>{rows}</DataTable>
         </details>
     }
 }

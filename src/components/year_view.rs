@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use crate::app::Calc;
 use crate::capacity::{inputs, Month, Year, PREPURCHASE_SOURCE};
 use crate::chart::{nice_ceiling, scale};
-use crate::components::SettingField;
+use crate::components::{DataTable, SettingField};
 use crate::format::exact;
 
 /// Chart height in SVG units.
@@ -247,23 +247,9 @@ fn Prepurchase(year: Signal<Option<Year>>) -> impl IntoView {
                 <a href=PREPURCHASE_SOURCE target="_blank" rel="noopener">"Azure's Copilot Credit P3 page"</a>
                 "; use the tiers of your quote."
             </p>
-            <div class="table-scroll">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Commit units"</th>
-                            <th scope="col" class="num">"Price"</th>
-                            <th scope="col" class="num">"Discount"</th>
-                            <th scope="col" class="num">"Used"</th>
-                            <th scope="col" class="num">"Expires unused"</th>
-                            <th scope="col" class="num">"Pay-as-you-go after"</th>
-                            <th scope="col" class="num">"Year cost"</th>
-                            <th scope="col" class="num">"Saving vs pay-as-you-go"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable columns=&["Commit units", "Price", "Discount", "Used", "Expires unused", "Pay-as-you-go after", "Year cost", "Saving vs pay-as-you-go"]>
+                {rows}
+            </DataTable>
         </details>
     }
 }
