@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 use crate::app::Calc;
 use crate::capacity::{explain, inputs, outcome, Bill};
 use crate::components::{
-    BillChart, Environments, Figure, PaygPolicies, PricesEditor, Recommendation, SettingField,
-    SetupSteps, YearView,
+    when_set, BillChart, Environments, Figure, PaygPolicies, PricesEditor, Recommendation,
+    SettingField, SetupSteps, YearView,
 };
 
 /// What the estimate costs: the billing settings, the month's bill and where its credits go,
@@ -105,11 +105,7 @@ pub fn BillingSection() -> impl IntoView {
                         unit="% of capacity"
                         kind=inputs::ENFORCEMENT
                         value=Signal::derive(move || calc.billing.with(|b| Some(b.settings.enforcement)))
-                        on_valid=Callback::new(move |v: Option<Decimal>| {
-                            if let Some(v) = v {
-                                calc.billing.update(|b| b.settings.enforcement = v);
-                            }
-                        })
+                        on_valid=when_set(move |v| calc.billing.update(|b| b.settings.enforcement = v))
                     />
                 </fieldset>
                 <div class="results" aria-live="polite">

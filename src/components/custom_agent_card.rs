@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::app::Calc;
-use crate::components::{Figure, SettingField, TextField};
+use crate::components::{when_set, Figure, SettingField, TextField};
 use crate::rating::custom::{self, CustomStep, MAX_STEPS};
 use crate::rating::{card, custom_derivation, CustomAgent, CustomEstimate, EventScenario};
 
@@ -96,11 +96,7 @@ pub fn CustomAgentCard(
                         unit="runs"
                         kind=custom::RUNS
                         value=Signal::derive(move || agent.with(|a| a.as_ref().map(|a| a.runs)))
-                        on_valid=Callback::new(move |v: Option<Decimal>| {
-                            if let Some(v) = v {
-                                update(Box::new(move |a| a.runs = v));
-                            }
-                        })
+                        on_valid=when_set(move |v| update(Box::new(move |a| a.runs = v)))
                     />
                     <div class="field">
                         <label for=format!("in-custom-{id}-who")>"Who runs it"</label>
@@ -122,11 +118,7 @@ pub fn CustomAgentCard(
                             unit="% of runs"
                             kind=custom::SHARE
                             value=Signal::derive(move || agent.with(|a| a.as_ref().map(|a| a.licensed_share)))
-                            on_valid=Callback::new(move |v: Option<Decimal>| {
-                                if let Some(v) = v {
-                                    update(Box::new(move |a| a.licensed_share = v));
-                                }
-                            })
+                            on_valid=when_set(move |v| update(Box::new(move |a| a.licensed_share = v)))
                         />
                     </Show>
                 </fieldset>
@@ -250,11 +242,7 @@ fn StepRow(agent: u32, index: usize) -> impl IntoView {
                 unit=unit
                 kind=custom::EVENTS
                 value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.events)))
-                on_valid=Callback::new(move |v: Option<Decimal>| {
-                    if let Some(v) = v {
-                        update(Box::new(move |s| s.events = v));
-                    }
-                })
+                on_valid=when_set(move |v| update(Box::new(move |s| s.events = v)))
             />
             <SettingField
                 key=key("items")
@@ -273,11 +261,7 @@ fn StepRow(agent: u32, index: usize) -> impl IntoView {
                 unit="%"
                 kind=custom::SHARE
                 value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.share)))
-                on_valid=Callback::new(move |v: Option<Decimal>| {
-                    if let Some(v) = v {
-                        update(Box::new(move |s| s.share = v));
-                    }
-                })
+                on_valid=when_set(move |v| update(Box::new(move |s| s.share = v)))
             />
             <button type="button" class="quiet" data-action="remove-step" on:click=remove>"Remove step"</button>
         </fieldset>

@@ -3,7 +3,7 @@ use rust_decimal::Decimal;
 
 use crate::app::Calc;
 use crate::capacity::{inputs, Environment, MAX_ENVIRONMENTS};
-use crate::components::{DataTable, SettingField, TextField};
+use crate::components::{when_set, DataTable, SettingField, TextField};
 use crate::rating::InputKind;
 
 /// Prefix of the drafts of environment fields, cleared when rows shift.
@@ -109,11 +109,7 @@ pub fn Environments() -> impl IntoView {
                 unit="credits"
                 kind=inputs::QUANTITY
                 value=Signal::derive(move || calc.billing.with(|b| Some(b.tenant.other_use)))
-                on_valid=Callback::new(move |v: Option<Decimal>| {
-                    if let Some(v) = v {
-                        calc.billing.update(|b| b.tenant.other_use = v);
-                    }
-                })
+                on_valid=when_set(move |v| calc.billing.update(|b| b.tenant.other_use = v))
             />
             <p class="allocation-summary" class:error=is_error data-allocation=move || if is_error() { "error" } else { "ok" }>{summary}</p>
             <DataTable columns=&["Consumer", "Needs", "Prepaid available", "Short by", "Runs out"]>{rows}</DataTable>
@@ -162,11 +158,7 @@ fn EnvironmentRow(index: usize) -> impl IntoView {
                 unit="%"
                 kind=InputKind::Percent
                 value=Signal::derive(move || env().map(|e| e.share))
-                on_valid=Callback::new(move |v: Option<Decimal>| {
-                    if let Some(v) = v {
-                        update(Box::new(move |e| e.share = v));
-                    }
-                })
+                on_valid=when_set(move |v| update(Box::new(move |e| e.share = v)))
             />
             <SettingField
                 key=format!("{DRAFTS}{index}.allocated")

@@ -41,7 +41,7 @@ pub use number_field::NumberField;
 pub use payg_policies::PaygPolicies;
 pub use prices_editor::PricesEditor;
 pub use recommendation::Recommendation;
-pub use setting_field::SettingField;
+pub use setting_field::{when_set, SettingField};
 pub use setup_steps::SetupSteps;
 pub use share_export::ShareExport;
 pub use shared_banner::SharedBanner;

@@ -3,7 +3,7 @@ use rust_decimal::Decimal;
 
 use crate::app::Calc;
 use crate::capacity::{inputs, PrepurchaseTier, Prices, LIST_PRICES_USD, MAX_TIERS};
-use crate::components::{SettingField, TextField};
+use crate::components::{when_set, SettingField, TextField};
 
 /// Prefix of the drafts of price fields.
 const DRAFTS: &str = "billing.price.";
@@ -57,11 +57,7 @@ pub fn PricesEditor() -> impl IntoView {
                 unit=unit
                 kind=kind
                 value=Signal::derive(move || calc.billing.with(|b| Some(get(&b.prices))))
-                on_valid=Callback::new(move |v: Option<Decimal>| {
-                    if let Some(v) = v {
-                        edit(Box::new(move |p| set(p, v)));
-                    }
-                })
+                on_valid=when_set(move |v| edit(Box::new(move |p| set(p, v))))
             />
         }
     };
@@ -158,11 +154,7 @@ fn TierRow(index: usize) -> impl IntoView {
                 unit=currency
                 kind=inputs::PRICE
                 value=Signal::derive(move || tier().map(|t| t.price))
-                on_valid=Callback::new(move |v: Option<Decimal>| {
-                    if let Some(v) = v {
-                        update(Box::new(move |t| t.price = v));
-                    }
-                })
+                on_valid=when_set(move |v| update(Box::new(move |t| t.price = v)))
             />
             <button type="button" class="quiet" data-action="remove-tier" on:click=remove>"Remove"</button>
         </fieldset>

@@ -76,3 +76,12 @@ pub fn SettingField(
         <NumberField key=key label=label help=help unit=unit text=text error=error on_input=on_input/>
     }
 }
+
+/// An `on_valid` for a setting that is never empty: runs `set` with each valid value.
+pub fn when_set(set: impl Fn(Decimal) + Send + Sync + 'static) -> Callback<Option<Decimal>> {
+    Callback::new(move |v: Option<Decimal>| {
+        if let Some(v) = v {
+            set(v);
+        }
+    })
+}

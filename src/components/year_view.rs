@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use crate::app::Calc;
 use crate::capacity::{inputs, Month, Year, PREPURCHASE_SOURCE};
 use crate::chart::{nice_ceiling, scale};
-use crate::components::{DataTable, SettingField};
+use crate::components::{when_set, DataTable, SettingField};
 use crate::format::exact;
 
 /// Chart height in SVG units.
@@ -95,11 +95,7 @@ pub fn YearView() -> impl IntoView {
                 unit="% a month"
                 kind=inputs::GROWTH
                 value=Signal::derive(move || calc.billing.with(|b| Some(b.growth)))
-                on_valid=Callback::new(move |v: Option<Decimal>| {
-                    if let Some(v) = v {
-                        calc.billing.update(|b| b.growth = v);
-                    }
-                })
+                on_valid=when_set(move |v| calc.billing.update(|b| b.growth = v))
             />
             <figure class="year-chart">
                 <svg viewBox=format!("0 -12 {} {}", GROUP * 12, HEIGHT + 32) role="img" aria-labelledby="year-chart-caption">
