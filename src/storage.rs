@@ -35,20 +35,14 @@ pub enum StorageError {
     WriteFailed(String),
 }
 
-/// Whether local storage can be used, checked without letting an exception escape.
+/// Whether the browser gives this page local storage at all, without letting an exception escape.
 ///
-/// `LocalStorage::raw()` throws when storage is missing, so this probes through `web_sys` first.
+/// `LocalStorage::raw()` throws when storage is missing (a sandboxed iframe, storage disabled), so
+/// this asks through `web_sys` first. It writes nothing: a store that exists but refuses writes
+/// (a full quota, a zero-quota private mode) is reported by the save itself, and a probe write
+/// here would cost a disk write at startup and on every save.
 pub fn available() -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let Ok(Some(storage)) = window.local_storage() else {
-        return false;
-    };
-    const PROBE: &str = "agent-credits.probe";
-    let ok = storage.set_item(PROBE, "1").is_ok();
-    let _ = storage.remove_item(PROBE);
-    ok
+    web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
 }
 
 /// Reads the saved estimate.

@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 use crate::app::Calc;
 use crate::capacity::{explain, inputs, outcome, Bill};
 use crate::components::{
-    when_set, BillChart, Environments, Figure, PaygPolicies, PricesEditor, Recommendation,
-    SettingField, SetupSteps, YearView,
+    when_set, BillChart, Environments, Figure, LazyDetails, PaygPolicies, PricesEditor,
+    Recommendation, SettingField, SetupSteps, YearView,
 };
 
 /// What the estimate costs: the billing settings, the month's bill and where its credits go,
@@ -133,8 +133,7 @@ pub fn BillingSection() -> impl IntoView {
                 </div>
             </div>
             <BillChart bill=bill.into()/>
-            <details class="breakdown">
-                <summary>"How the bill is calculated"</summary>
+            <LazyDetails class="breakdown" summary=|| "How the bill is calculated">
                 <ol class="bill-lines">
                     {move || lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                 </ol>
@@ -146,7 +145,7 @@ pub fn BillingSection() -> impl IntoView {
                     ", checked " {move || calc.billing.with(|b| b.prices.checked.clone())}
                     ". Enforcement: Microsoft's notice of April 2025 (125 % of prepaid capacity)."
                 </p>
-            </details>
+            </LazyDetails>
             <Recommendation/>
             <YearView/>
             <Environments/>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::Calc;
+use crate::components::LazyDetails;
 use crate::rating::AgentEstimate;
 
 /// The feature-by-feature table behind an agent's per-run figure: every credit traced to a rate
@@ -52,8 +53,7 @@ pub fn Breakdown(
     };
     let source = move || agent.with(|a| a.as_ref().map(|a| a.template.source).unwrap_or_default());
     view! {
-        <details class="breakdown">
-            <summary>"How this is calculated"</summary>
+        <LazyDetails class="breakdown" summary=|| "How this is calculated">
             <div class="table-scroll">
                 <table>
                     <thead>
@@ -98,6 +98,6 @@ pub fn Breakdown(
                 <a href=source target="_blank" rel="noopener">"Microsoft Learn, Manage consumption-based billing"</a>
                 ". Rates: the rate card below."
             </p>
-        </details>
+        </LazyDetails>
     }
 }

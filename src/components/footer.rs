@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::Calc;
+use crate::components::LazyDetails;
 
 /// The rate card every figure uses, with its source and dates, and the rounding rule.
 #[component]
@@ -26,8 +27,7 @@ pub fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="page-footer">
-            <details class="rate-card">
-                <summary>"Rate card: " {move || card().id}</summary>
+            <LazyDetails class="rate-card" summary=move || view! { "Rate card: " {move || card().id} }>
                 <div class="table-scroll">
                     <table>
                         <thead>
@@ -46,7 +46,7 @@ pub fn Footer() -> impl IntoView {
                         "Microsoft Learn, Billing rates and management"
                     </a> "."
                 </p>
-            </details>
+            </LazyDetails>
             <p class="fineprint">
                 "Figures are exact; the page rounds for display only (to 2 decimals, halves away from zero). \
                  An estimate, not a quote: Microsoft's meters decide the bill."

@@ -106,6 +106,29 @@ describe('billing figures from links', () => {
     });
   });
 
+  test('the bill\'s derivation opens on demand and ends in the total shown', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      const details = 'section.billing details.breakdown';
+      assert.equal(await page.locator(`${details} ol.bill-lines li`).count(), 0, 'built before it was opened');
+      await page.locator(`${details} > summary`).click();
+      const lastLine = () => page.locator(`${details} ol.bill-lines li`).last().innerText();
+      await page.locator(`${details} ol.bill-lines li`).first().waitFor({ timeout: WAIT_TIMEOUT });
+      assert.equal(await lastLine(), 'Total: 0.00 + 63.80 = 63.80 USD a month');
+      const lines = await page.locator(`${details} ol.bill-lines li`).allInnerTexts();
+      assert.ok(lines.includes('Pay-as-you-go: 6,380 credits × 0.01 = 63.80 USD'), lines.join(' | '));
+      // Open, it follows an edit: one pack, the rest pay-as-you-go.
+      await setInput(page, 'billing.packs', '1');
+      await expectMoney(page, 'billing.total_cost', '200', '200.00');
+      await page.waitForFunction(
+        (sel) => [...document.querySelectorAll(`${sel} ol.bill-lines li`)].pop()?.textContent ===
+          'Total: 200.00 + 0.00 = 200.00 USD a month',
+        details,
+        { timeout: WAIT_TIMEOUT },
+      );
+    });
+  });
+
   test('prepaid only: one pack covers the month, 200.00 USD', opts, async (t) => {
     await withPage(browser, t, async (page) => {
       await openApp(page, `${url}?billing.packs=1&billing.payg=off`);

@@ -206,6 +206,49 @@ describe('editing', () => {
     });
   });
 
+  test('an agent\'s derivation is built when opened, adds up to its per-run figure and follows edits', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      const card = 'section[data-agent="payables"]';
+      const rows = `${card} details.breakdown tbody tr`;
+      // Closed, it costs nothing at startup: no rows until it is opened.
+      assert.equal(await page.locator(rows).count(), 0, 'the closed derivation should not be built');
+      await page.locator(`${card} details.breakdown > summary`).click();
+      await page.locator(rows).first().waitFor({ timeout: WAIT_TIMEOUT });
+      // Each row's credits per run (the last column) add up to the average run in the footer,
+      // which is the card's per-run figure.
+      const derivation = async () =>
+        page.evaluate((sel) => {
+          const num = (el) => Number(el.textContent.replace(/,/g, ''));
+          const body = [...document.querySelectorAll(`${sel} details.breakdown tbody tr`)];
+          const foot = document.querySelector(`${sel} details.breakdown tfoot td.num`);
+          return {
+            rows: body.length,
+            sum: body.reduce((acc, tr) => acc + num(tr.lastElementChild), 0),
+            total: num(foot),
+          };
+        }, card);
+      let d = await derivation();
+      assert.ok(d.rows >= 3, `expected the payables features as rows, got ${d.rows}`);
+      assert.equal(d.total, 52, 'the average run of the reference payables agent');
+      assert.ok(Math.abs(d.sum - d.total) < 1e-9, `rows add up to ${d.sum}, footer says ${d.total}`);
+      // Open, it follows an edit.
+      await setInput(page, 'payables.lines', '10');
+      await expectMetric(page, 'payables.credits_per_run', '77');
+      await page.waitForFunction(
+        (sel) => document.querySelector(`${sel} details.breakdown tfoot td.num`)?.textContent === '77',
+        card,
+        { timeout: WAIT_TIMEOUT },
+      );
+      d = await derivation();
+      assert.ok(Math.abs(d.sum - 77) < 1e-9, `rows add up to ${d.sum} after the edit, expected 77`);
+      // Closing and opening again keeps it.
+      await page.locator(`${card} details.breakdown > summary`).click();
+      await page.locator(`${card} details.breakdown > summary`).click();
+      assert.equal((await derivation()).total, 77);
+    });
+  });
+
   test('an agent can be removed and added back', opts, async (t) => {
     await withPage(browser, t, async (page) => {
       await openApp(page, url);

@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+
+/// A closed `<details>` whose content is built the first time it opens, then kept.
+///
+/// Derivation tables nobody has opened cost nothing at startup, so the estimate reaches the
+/// screen sooner. Only for content without `data-input` / `data-metric` hooks: those are public
+/// and must be in the page whether or not a section is open.
+#[component]
+pub fn LazyDetails(
+    /// The `<details>` element's class.
+    class: &'static str,
+    /// What the `<summary>` says.
+    #[prop(into)]
+    summary: ViewFn,
+    /// The content, built on first opening.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let opened = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        if !opened.get_untracked() && event_target::<web_sys::Element>(&ev).has_attribute("open") {
+            opened.set(true);
+        }
+    };
+    view! {
+        <details class=class on:toggle=on_toggle>
+            <summary>{summary.run()}</summary>
+            <Show when=move || opened.get()>{children()}</Show>
+        </details>
+    }
+}
