@@ -25,6 +25,10 @@ pub fn NumberField(
     /// Called with the new text on every edit.
     on_input: Callback<String>,
 ) -> impl IntoView {
+    // Every edit anywhere re-derives every field's text and error; memos stop the unchanged ones
+    // here, so the page only touches the DOM of the field that changed.
+    let text = Memo::new(move |_| text.get());
+    let error = Memo::new(move |_| error.get());
     let id = format!("in-{}", key.replace('.', "-"));
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");

@@ -18,6 +18,8 @@ pub fn TextField(
     /// Called with the new text.
     on_input: Callback<String>,
 ) -> impl IntoView {
+    // Only a changed text reaches the DOM (see `NumberField`).
+    let value = Memo::new(move |_| value.get());
     let id = format!("in-{}", key.replace('.', "-"));
     view! {
         <div class="field text">

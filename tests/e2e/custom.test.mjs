@@ -85,6 +85,36 @@ describe('custom agents', () => {
     });
   });
 
+  test('typing in the middle of a field keeps the caret where it is, in every kind of field', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      await page.locator('[data-action="add-custom"][data-starter="qa"]').click();
+      await waitVisible(page, 'section[data-custom="1"]', 'the new custom agent');
+      // Each edit re-renders the step rows around the field being typed in: the field must keep
+      // its text and caret (a re-render that resets the value sends the caret to the end).
+      for (const key of [
+        'custom.1.steps.0.name',
+        'custom.1.steps.0.events',
+        'custom.1.name',
+        'custom.1.runs',
+        'sales_order.requests',
+        'billing.packs',
+      ]) {
+        const field = page.locator(`[data-input="${key}"]`);
+        await field.click();
+        await field.fill('123');
+        await field.evaluate((el) => el.setSelectionRange(1, 1));
+        await page.keyboard.type('4');
+        await page.keyboard.type('5');
+        const [value, caret] = await field.evaluate((el) => [el.value, el.selectionStart]);
+        assert.equal(value, '14523', `${key}: the typed text`);
+        assert.equal(caret, 3, `${key}: the caret after typing two characters at position 1`);
+      }
+      // And the figures follow what was typed: 14,523 requests at 11.8 credits a run.
+      await expectMetric(page, 'sales_order.credits_per_month', '171371.4');
+    });
+  });
+
   test('removing an agent can be undone', opts, async (t) => {
     await withPage(browser, t, async (page) => {
       await openApp(page, url);
