@@ -1,10 +1,12 @@
 //! Golden tests for custom agents: every scenario's unit on the rate card, the Payables and Sales
 //! Order agents rebuilt step by step, licensed users, and custom agents through links and saves.
 
+use agent_credits::format::NumberFormat;
 use agent_credits::plan::Plan;
 use agent_credits::rating::custom::from_template_values;
 use agent_credits::rating::{
-    card, estimate, estimate_custom, CustomAgent, CustomStep, EventScenario, Workload, STARTERS,
+    card, custom_derivation, estimate, estimate_custom, CustomAgent, CustomStep, EventScenario,
+    Workload, STARTERS,
 };
 use agent_credits::{saved, share};
 use rust_decimal::Decimal;
@@ -64,6 +66,19 @@ fn every_scenario_bills_in_its_card_unit() {
         let a = agent("1", vec![step(scenario, events, None, "100")]);
         assert_eq!(per_run(&a), credits, "{scenario:?} × {events}");
     }
+}
+
+#[test]
+fn a_custom_derivation_says_one_run_in_the_singular() {
+    let one = agent(
+        "1",
+        vec![step(EventScenario::AgentAction, "2", None, "100")],
+    );
+    let e = estimate_custom(card::current(), &one).unwrap();
+    assert_eq!(
+        custom_derivation(&e, &NumberFormat::en()),
+        "[(2×5)] × 1 run = 10 Copilot Credits/month"
+    );
 }
 
 #[test]

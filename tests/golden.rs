@@ -114,6 +114,30 @@ fn derivation_follows_live_inputs() {
 }
 
 #[test]
+fn derivation_says_one_in_the_singular() {
+    let en = NumberFormat::en();
+    let mut w = only("payables");
+    w.set("payables", "documents", d("1")).unwrap();
+    let e = estimate(card::current(), &w).unwrap();
+    assert_eq!(
+        derivation(&e.agents[0], &en),
+        "[(5 + 2 + 5 + 5 + 5 + (5×5) + 5)] × 1 e-document = 52 Copilot Credits/month"
+    );
+    // The per-run factors too: one attachment, one line.
+    let payables = e.agents[0].template;
+    for input in payables.inputs {
+        assert_eq!(input.unit_for(d("1")), input.one, "{}", input.key);
+        assert_eq!(input.unit_for(d("2")), input.unit, "{}", input.key);
+        assert_eq!(input.unit_for(d("0")), input.unit, "{}", input.key);
+    }
+    assert_eq!(
+        payables.input("attachments").unwrap().unit_for(d("1")),
+        "attachment"
+    );
+    assert_eq!(payables.input("lines").unwrap().unit_for(d("1.0")), "line");
+}
+
+#[test]
 fn derivation_reads_in_the_readers_locale() {
     let de = NumberFormat::from_sample("1.234,5");
     let mut w = only("sales_order");

@@ -24,7 +24,13 @@ pub fn Breakdown(
                         } else {
                             l.factors
                                 .iter()
-                                .map(|x| format!("{} {}", f.decimal(x.value, 4), x.input.unit))
+                                .map(|x| {
+                                    format!(
+                                        "{} {}",
+                                        f.decimal(x.value, 4),
+                                        x.input.unit_for(x.value)
+                                    )
+                                })
                                 .collect::<Vec<_>>()
                                 .join(" × ")
                         };

@@ -38,7 +38,7 @@ pub fn SweepTable(
         format!(
             "Credits per month at {} {}",
             calc.fmt.with_value(|f| f.decimal(volume, 0)),
-            runs.unit
+            runs.unit_for(volume)
         )
     };
     view! {

@@ -49,7 +49,7 @@ pub fn derivation(agent: &AgentEstimate, fmt: &NumberFormat) -> String {
         "[{}] × {} {} = {} Copilot Credits/month",
         terms.join(" + "),
         fmt.decimal(agent.runs_per_month, 0),
-        runs.unit,
+        runs.unit_for(agent.runs_per_month),
         fmt.credits(agent.credits_per_month.amount()),
     )
 }
@@ -96,13 +96,18 @@ pub fn custom_derivation(agent: &super::CustomEstimate, fmt: &NumberFormat) -> S
         })
         .collect();
     format!(
-        "[{}] × {} runs = {} Copilot Credits/month",
+        "[{}] × {} {} = {} Copilot Credits/month",
         if terms.is_empty() {
             "0".to_string()
         } else {
             terms.join(" + ")
         },
         fmt.decimal(agent.runs_per_month, 0),
+        if agent.runs_per_month == rust_decimal::Decimal::ONE {
+            "run"
+        } else {
+            "runs"
+        },
         fmt.credits(agent.credits_per_month.amount()),
     )
 }

@@ -27,6 +27,8 @@ pub struct InputDef {
     pub help: &'static str,
     /// The unit shown beside the field and in derivations ("requests", "%").
     pub unit: &'static str,
+    /// The unit for exactly one ("request"), so a derivation never reads "1 attachments".
+    pub one: &'static str,
     /// The kind of quantity, with its limits.
     pub kind: InputKind,
     /// The role in the estimate.
@@ -41,6 +43,15 @@ impl InputDef {
         match self.kind {
             InputKind::Percent => value / Decimal::ONE_HUNDRED,
             InputKind::Count { .. } | InputKind::Amount { .. } => value,
+        }
+    }
+
+    /// The unit to write after `value`: singular for exactly one, plural otherwise.
+    pub fn unit_for(&self, value: Decimal) -> &'static str {
+        if value == Decimal::ONE {
+            self.one
+        } else {
+            self.unit
         }
     }
 }
@@ -132,6 +143,7 @@ pub static SALES_ORDER: AgentTemplate = AgentTemplate {
             label: "Requests per month",
             help: "Customer emails the agent processes in a month.",
             unit: "requests",
+            one: "request",
             kind: RUNS,
             role: InputRole::RunsPerMonth,
             default: whole(100),
@@ -141,6 +153,7 @@ pub static SALES_ORDER: AgentTemplate = AgentTemplate {
             label: "Requests with a quotation attachment",
             help: "Share of requests that carry an attachment in a supported format.",
             unit: "%",
+            one: "%",
             kind: InputKind::Percent,
             role: InputRole::PerRun,
             default: whole(40),
@@ -150,6 +163,7 @@ pub static SALES_ORDER: AgentTemplate = AgentTemplate {
             label: "Attachments per such request",
             help: "Supported attachments on a request that has any.",
             unit: "attachments",
+            one: "attachment",
             kind: PER_RUN,
             role: InputRole::PerRun,
             default: whole(1),
@@ -198,6 +212,7 @@ pub static PAYABLES: AgentTemplate = AgentTemplate {
             label: "E-documents per month",
             help: "Vendor invoices the agent processes in a month.",
             unit: "e-documents",
+            one: "e-document",
             kind: RUNS,
             role: InputRole::RunsPerMonth,
             default: whole(100),
@@ -207,6 +222,7 @@ pub static PAYABLES: AgentTemplate = AgentTemplate {
             label: "Invoice lines per e-document",
             help: "Average number of lines on an invoice.",
             unit: "lines",
+            one: "line",
             kind: PER_RUN,
             role: InputRole::PerRun,
             default: whole(5),
@@ -216,6 +232,7 @@ pub static PAYABLES: AgentTemplate = AgentTemplate {
             label: "Attachments per e-document",
             help: "Each attachment creates one incoming e-document.",
             unit: "attachments",
+            one: "attachment",
             kind: PER_RUN,
             role: InputRole::PerRun,
             default: whole(1),

@@ -232,6 +232,10 @@ describe('editing', () => {
       assert.ok(d.rows >= 3, `expected the payables features as rows, got ${d.rows}`);
       assert.equal(d.total, 52, 'the average run of the reference payables agent');
       assert.ok(Math.abs(d.sum - d.total) < 1e-9, `rows add up to ${d.sum}, footer says ${d.total}`);
+      // What drives each count, in words: one attachment is singular, five lines plural.
+      const happens = await page.locator(`${rows} td:nth-of-type(3)`).allInnerTexts();
+      assert.ok(happens.includes('1 attachment'), happens.join(' | '));
+      assert.ok(happens.includes('5 lines'), happens.join(' | '));
       // Open, it follows an edit.
       await setInput(page, 'payables.lines', '10');
       await expectMetric(page, 'payables.credits_per_run', '77');
