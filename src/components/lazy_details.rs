@@ -2,9 +2,10 @@ use leptos::prelude::*;
 
 /// A closed `<details>` whose content is built the first time it opens, then kept.
 ///
-/// Derivation tables nobody has opened cost nothing at startup, so the estimate reaches the
-/// screen sooner. Only for content without `data-input` / `data-metric` hooks: those are public
-/// and must be in the page whether or not a section is open.
+/// Derivation tables nobody has opened are neither built at startup nor re-rendered on every
+/// edit (with memoised fields, edits got about a quarter faster: BENCHMARKS.md). Only for content
+/// without `data-input` / `data-metric` hooks: those are public and must be in the page whether or
+/// not a section is open.
 #[component]
 pub fn LazyDetails(
     /// The `<details>` element's class.
