@@ -1,44 +1,52 @@
-// Trunk post-build hook: gives the built index.html its Content Security Policy.
+// Gives a built index.html its Content Security Policy (run last by scripts/post-build.mjs, after
+// every inline script is final).
 //
-// Trunk writes the Wasm loader as an inline module script whose text changes with every build
-// (it names the hashed files), so the policy allows exactly that script by its SHA-256 hash and
-// nothing else inline. Run by Trunk with TRUNK_STAGING_DIR set; `node scripts/csp.mjs DIR` works
-// on any built folder.
+// The page's inline scripts (the boot script and the Wasm loader, which names the hashed build
+// folder) change with every build, so the policy allows exactly those scripts by their SHA-256
+// hashes and nothing else inline. No inline styles anywhere: the prerendered markup has no
+// `style` attributes (scripts/prerender.mjs refuses them) and the app sets styles only through
+// the CSSOM. `node scripts/csp.mjs DIR` works on any built folder.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error('csp: no folder (TRUNK_STAGING_DIR or an argument)');
-  process.exit(2);
+export function writeCsp(dir) {
+  const file = path.join(dir, 'index.html');
+  let html = readFileSync(file, 'utf8');
+  html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+
+  const hashes = [];
+  for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+    hashes.push(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  }
+
+  const policy = [
+    "default-src 'self'",
+    // 'wasm-unsafe-eval' lets the page compile its own Wasm; no eval of JavaScript.
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
+  if (!/<meta charset="utf-8"\s*\/?>/i.test(html)) {
+    throw new Error('csp: index.html has no <meta charset="utf-8"> to put the policy after');
+  }
+  html = html.replace(/(<meta charset="utf-8"\s*\/?>)/i, `$1\n    ${meta}`);
+  writeFileSync(file, html);
+  console.error(`csp: ${file}: ${hashes.length} inline script(s) allowed by hash`);
 }
-const file = path.join(dir, 'index.html');
-let html = readFileSync(file, 'utf8');
-html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
 
-const hashes = [];
-for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
-  hashes.push(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+  if (!dir) {
+    console.error('csp: no folder (TRUNK_STAGING_DIR or an argument)');
+    process.exit(2);
+  }
+  writeCsp(dir);
 }
-
-const policy = [
-  "default-src 'self'",
-  // 'wasm-unsafe-eval' lets the page compile its own Wasm; no eval of JavaScript.
-  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
-
-const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
-if (!/<meta charset="utf-8"\s*\/?>/i.test(html)) {
-  console.error('csp: index.html has no <meta charset="utf-8"> to put the policy after');
-  process.exit(1);
-}
-html = html.replace(/(<meta charset="utf-8"\s*\/?>)/i, `$1\n    ${meta}`);
-writeFileSync(file, html);
-console.error(`csp: ${file}: ${hashes.length} inline script(s) allowed by hash`);

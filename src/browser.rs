@@ -110,3 +110,14 @@ pub fn report_height_to_parent() {
     // The observer lives as long as the page.
     callback.forget();
 }
+
+/// Drops the link's parameters from the address bar, so a reload shows the user's own estimate.
+pub fn clean_url() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+    }
+}

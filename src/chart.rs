@@ -23,6 +23,8 @@ pub struct Segment {
     pub value: Decimal,
     /// Its share of the bar in percent, for drawing.
     pub percent: Decimal,
+    /// Where it starts, in percent of the bar: the sum of the shares before it.
+    pub start: Decimal,
 }
 
 /// A stacked bar: each part as a percentage of the parts' total. Zero and negative parts are
@@ -40,14 +42,43 @@ pub fn stack(parts: &[(&'static str, Decimal)]) -> Vec<Segment> {
     if total.is_zero() {
         return Vec::new();
     }
-    positive()
-        .map(|(key, value)| Segment {
-            key,
-            value: *value,
-            percent: value
+    let percents: Vec<Decimal> = positive()
+        .map(|(_, value)| {
+            value
                 .checked_mul(Decimal::ONE_HUNDRED)
                 .and_then(|v| v.checked_div(total))
-                .map_or(Decimal::ZERO, round),
+                .map_or(Decimal::ZERO, round)
+        })
+        .collect();
+    positive()
+        .zip(starts(&percents))
+        .zip(percents)
+        .map(|(((key, value), start), percent)| Segment {
+            key,
+            value: *value,
+            percent,
+            start,
+        })
+        .collect()
+}
+
+/// Where each part of a stacked bar starts, in percent of the bar: the running sum of the parts
+/// before it.
+///
+/// ```
+/// use agent_credits::chart::starts;
+/// use rust_decimal::Decimal;
+/// let s = starts(&[Decimal::from(25), Decimal::from(70), Decimal::from(5)]);
+/// assert_eq!(s, [Decimal::ZERO, Decimal::from(25), Decimal::from(95)]);
+/// ```
+pub fn starts(percents: &[Decimal]) -> Vec<Decimal> {
+    let mut at = Decimal::ZERO;
+    percents
+        .iter()
+        .map(|p| {
+            let start = at;
+            at = at.saturating_add(*p);
+            start
         })
         .collect()
 }

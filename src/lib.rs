@@ -17,13 +17,18 @@ pub mod share;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+pub mod boot;
+#[cfg(target_arch = "wasm32")]
 mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 mod locale;
 #[cfg(target_arch = "wasm32")]
-pub mod storage;
-
+pub mod split;
 #[cfg(target_arch = "wasm32")]
-pub use app::App;
+pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod takeover;

@@ -1,9 +1,9 @@
-//! Entry point: installs the panic hook and mounts the app. Everything else lives in the library.
+//! Entry point: installs the panic hook and starts the app. Everything else lives in the library.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(agent_credits::App);
+    agent_credits::boot::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,12 +2,13 @@
 //!
 //! Storage can be missing (a sandboxed iframe throws on access), full, or hold something this
 //! version cannot read. None of that may break the page: the app falls back to memory and says so,
-//! and unreadable values are copied aside, never deleted.
+//! and unreadable values are copied aside, never deleted. This module moves text only: what the
+//! text means (`saved::decode`, `saved::encode`) is decided by the caller, so the JSON code is
+//! fetched only by pages that have something saved (`split::json`).
 
 use gloo_storage::{LocalStorage, Storage};
 
-use crate::plan::Plan;
-use crate::saved::{self, SavedError};
+use crate::saved::SavedError;
 
 /// The key of the saved estimate; the suffix is the storage format's major version.
 pub const KEY: &str = "agent-credits.v1";
@@ -45,29 +46,27 @@ pub fn available() -> bool {
     web_sys::window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
 }
 
-/// Reads the saved estimate.
+/// The saved estimate's text, if there is one.
 ///
 /// # Errors
-/// [`StorageError::Unavailable`], or [`StorageError::SetAside`] when a value exists but cannot be
-/// used (it is copied aside first).
-pub fn load() -> Result<Option<Plan>, StorageError> {
+/// [`StorageError::Unavailable`].
+pub fn read() -> Result<Option<String>, StorageError> {
     if !available() {
         return Err(StorageError::Unavailable);
     }
-    let raw = LocalStorage::raw();
-    let Ok(Some(text)) = raw.get_item(KEY) else {
-        return Ok(None);
-    };
-    match saved::decode(&text) {
-        Ok(w) => Ok(Some(w)),
-        Err(error) => {
-            let key = set_aside(&raw, &text);
-            Err(StorageError::SetAside { error, key })
-        }
-    }
+    Ok(LocalStorage::raw().get_item(KEY).ok().flatten())
 }
 
-fn set_aside(raw: &web_sys::Storage, text: &str) -> Option<String> {
+/// Copies a saved value this version cannot use (`error` says why) aside, where it is kept; the
+/// saved estimate itself is then overwritten by the next save.
+pub fn set_aside(text: &str, error: SavedError) -> StorageError {
+    let key = available()
+        .then(|| aside(&LocalStorage::raw(), text))
+        .flatten();
+    StorageError::SetAside { error, key }
+}
+
+fn aside(raw: &web_sys::Storage, text: &str) -> Option<String> {
     for n in 1..=ASIDE_SLOTS {
         let key = if n == 1 {
             ASIDE_KEY.to_string()
@@ -87,46 +86,34 @@ fn set_aside(raw: &web_sys::Storage, text: &str) -> Option<String> {
     None
 }
 
-/// Saves `plan`.
+/// Saves the estimate's text (`saved::encode`).
 ///
 /// # Errors
 /// [`StorageError::Unavailable`] or [`StorageError::WriteFailed`]; nothing is half-written.
-pub fn save(plan: &Plan) -> Result<(), StorageError> {
+pub fn write(text: &str) -> Result<(), StorageError> {
     if !available() {
         return Err(StorageError::Unavailable);
     }
-    LocalStorage::raw()
-        .set_item(KEY, &saved::encode(plan))
-        .map_err(|e| {
-            StorageError::WriteFailed(
-                e.as_string()
-                    .or_else(|| {
-                        js_sys::Reflect::get(&e, &"name".into())
-                            .ok()
-                            .and_then(|n| n.as_string())
-                    })
-                    .unwrap_or_else(|| "the browser refused".into()),
-            )
-        })
+    LocalStorage::raw().set_item(KEY, text).map_err(|e| {
+        StorageError::WriteFailed(
+            e.as_string()
+                .or_else(|| {
+                    js_sys::Reflect::get(&e, &"name".into())
+                        .ok()
+                        .and_then(|n| n.as_string())
+                })
+                .unwrap_or_else(|| "the browser refused".into()),
+        )
+    })
 }
 
-/// Reads the saved estimate as it is now, for "Back to my estimate".
-pub fn peek() -> Option<Plan> {
-    if !available() {
-        return None;
-    }
-    let text = LocalStorage::raw().get_item(KEY).ok().flatten()?;
-    saved::decode(&text).ok()
-}
-
-/// What another tab saved, from a `storage` event: `None` when the event is about another key
-/// or the value was removed.
-pub fn changed_elsewhere(event: &web_sys::Event) -> Option<Result<Plan, SavedError>> {
+/// The text another tab saved, from a `storage` event: `None` when the event is about another
+/// key or the value was removed.
+pub fn changed_elsewhere(event: &web_sys::Event) -> Option<String> {
     use wasm_bindgen::JsCast;
     let event = event.dyn_ref::<web_sys::StorageEvent>()?;
     if event.key().as_deref() != Some(KEY) {
         return None;
     }
-    let text = event.new_value()?;
-    Some(saved::decode(&text))
+    event.new_value()
 }

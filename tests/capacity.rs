@@ -1121,11 +1121,40 @@ mod properties {
             })
     }
 
+    /// Billing with settings in and out of range: enforcement 50 % to 1,500 %, 25 to 33 days,
+    /// growth -20 % to 120 %, budgets down to -1.00.
+    fn rough_billing() -> impl Strategy<Value = Billing> {
+        (
+            any_settings(),
+            5_000i64..=150_000,
+            25u32..=33,
+            -200_000i64..=1_200_000,
+            proptest::option::of(-100i64..=100),
+        )
+            .prop_map(|(settings, enforcement, days, growth, budget)| Billing {
+                settings: BillingSettings {
+                    enforcement: Decimal::new(enforcement, 2),
+                    days,
+                    budget: budget.map(|v| Decimal::new(v, 2)).or(settings.budget),
+                    ..settings
+                },
+                growth: Decimal::new(growth, 4),
+                ..Billing::default()
+            })
+    }
+
     fn totals(y: &Year) -> [Decimal; 4] {
         [y.prepaid_only, y.payg_only, y.mix, y.yours]
     }
 
     proptest! {
+        /// `Billing::validate` spells out the checks instead of running the report (so reading a
+        /// link needs less code): it must accept exactly what the report accepts.
+        #[test]
+        fn validate_agrees_with_the_report(b in rough_billing()) {
+            prop_assert_eq!(b.validate().is_ok(), report(Credits::ZERO, &b).is_ok(), "{:?}", b.settings);
+        }
+
         #[test]
         fn parts_add_up(demand in credits(), s in any_settings()) {
             let b = bill(demand, &s, &LIST_PRICES_USD).unwrap();

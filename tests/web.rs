@@ -2,8 +2,8 @@
 //! the whole-page tests rely on. Run by `wasm-bindgen-test-runner` (see `.cargo/config.toml`).
 #![cfg(target_arch = "wasm32")]
 
+use agent_credits::boot::{mount_page_in, Mounted};
 use agent_credits::storage::{ASIDE_KEY, KEY};
-use agent_credits::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Document, Event, EventInit, HtmlElement, HtmlInputElement};
@@ -18,21 +18,22 @@ fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-/// Mounts a fresh app in its own element; the handle unmounts it when dropped.
-fn mount() -> (HtmlElement, impl Drop) {
+/// Mounts a fresh page, as start-up builds it, in its own element; dropping the handle
+/// unmounts it.
+async fn mount() -> (HtmlElement, Mounted) {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), App);
-    (host, handle)
+    let mounted = mount_page_in(host.clone()).await;
+    (host, mounted)
 }
 
-/// Waits for the next animation frame: the page builds its billing section one frame after the
-/// estimate.
-async fn next_frame() {
+/// Lets queued work finish (saving runs as a task of its own): waits for a timer, which runs
+/// after every microtask queued before it.
+async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .request_animation_frame(&resolve)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
@@ -86,7 +87,7 @@ async fn type_into(host: &HtmlElement, key: &str, text: &str) {
 #[wasm_bindgen_test]
 async fn shows_the_reference_figures_by_default() {
     storage().clear().unwrap();
-    let (host, _app) = mount();
+    let (host, _app) = mount().await;
     leptos::task::tick().await;
     let cases = [
         ("sales_order.credits_per_run", "11.8"),
@@ -115,7 +116,7 @@ async fn shows_the_reference_figures_by_default() {
 #[wasm_bindgen_test]
 async fn typing_updates_the_figures_and_saves() {
     storage().clear().unwrap();
-    let (host, _app) = mount();
+    let (host, _app) = mount().await;
     type_into(&host, "payables.lines", "10").await;
     assert_eq!(
         metric(&host, "payables.credits_per_run").as_deref(),
@@ -129,6 +130,7 @@ async fn typing_updates_the_figures_and_saves() {
         metric(&host, "total.credits_per_month").as_deref(),
         Some("8880")
     );
+    settle().await;
     let saved = storage().get_item(KEY).unwrap().unwrap_or_default();
     assert!(saved.contains(r#""lines":"10""#), "saved: {saved}");
 }
@@ -136,7 +138,7 @@ async fn typing_updates_the_figures_and_saves() {
 #[wasm_bindgen_test]
 async fn a_bad_value_gets_a_message_and_keeps_the_last_estimate() {
     storage().clear().unwrap();
-    let (host, _app) = mount();
+    let (host, _app) = mount().await;
     type_into(&host, "sales_order.requests", "200").await;
     assert_eq!(
         metric(&host, "sales_order.credits_per_month").as_deref(),
@@ -178,10 +180,11 @@ async fn a_bad_value_gets_a_message_and_keeps_the_last_estimate() {
 async fn restores_the_saved_estimate() {
     storage().clear().unwrap();
     {
-        let (host, _app) = mount();
+        let (host, _app) = mount().await;
         type_into(&host, "payables.documents", "250").await;
+        settle().await;
     }
-    let (host, _app) = mount();
+    let (host, _app) = mount().await;
     leptos::task::tick().await;
     assert_eq!(
         metric(&host, "payables.credits_per_month").as_deref(),
@@ -193,7 +196,7 @@ async fn restores_the_saved_estimate() {
 async fn unreadable_storage_is_kept_aside_with_a_notice() {
     storage().clear().unwrap();
     storage().set_item(KEY, "{not json").unwrap();
-    let (host, _app) = mount();
+    let (host, _app) = mount().await;
     leptos::task::tick().await;
     assert!(host
         .query_selector("[data-notice=\"storage-unreadable\"]")
@@ -212,7 +215,7 @@ async fn unreadable_storage_is_kept_aside_with_a_notice() {
 #[wasm_bindgen_test]
 async fn removing_and_adding_an_agent() {
     storage().clear().unwrap();
-    let (host, _app) = mount();
+    let (host, _app) = mount().await;
     click(
         &host,
         "[data-agent=\"sales_order\"] [data-action=\"remove-agent\"]",
@@ -240,8 +243,7 @@ async fn removing_and_adding_an_agent() {
 #[wasm_bindgen_test]
 async fn billing_settings_update_the_bill_and_are_saved() {
     storage().clear().unwrap();
-    let (host, _app) = mount();
-    next_frame().await;
+    let (host, _app) = mount().await;
     assert_eq!(metric(&host, "billing.total_cost").as_deref(), Some("63.8"));
     assert_eq!(
         metric(&host, "billing.payg_credits").as_deref(),
@@ -261,6 +263,7 @@ async fn billing_settings_update_the_bill_and_are_saved() {
     assert!(shown.contains("can't be negative"), "{shown}");
     assert_eq!(metric(&host, "billing.total_cost").as_deref(), Some("200"));
 
+    settle().await;
     let saved = storage().get_item(KEY).unwrap().unwrap_or_default();
     assert!(
         saved.starts_with(r#"{"schema":3,"plan":"#),

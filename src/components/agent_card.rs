@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::{ignore_validated, Calc};
-use crate::components::{Breakdown, Figure, NumberField, SweepTable};
+use crate::components::{Figure, NumberField, Slot};
 use crate::rating::template::template;
 use crate::rating::{derivation, AgentEstimate, InputDef};
+use crate::split::Deferred;
+use crate::state::{ignore_validated, Calc};
 
 /// One agent: its inputs, its per-run and monthly figures, and how they are derived.
 #[component]
@@ -13,6 +14,7 @@ pub fn AgentCard(
     id: String,
 ) -> impl IntoView {
     let calc = expect_context::<Calc>();
+    let deferred = expect_context::<Deferred>();
     let Some(t) = template(&id) else {
         // The workload only ever holds known templates (validated on load and on link reading).
         return ().into_any();
@@ -35,21 +37,10 @@ pub fn AgentCard(
         .iter()
         .map(|def| view! { <AgentInput agent=t.id def=def/> })
         .collect_view();
-    let on_remove = move |_| calc.remove_agent(Some(t.id), None);
-    let full = move || {
-        calc.workload
-            .with(|w| w.custom.len() >= crate::rating::custom::MAX_CUSTOM_AGENTS)
-    };
+    let on_remove = move |_| calc.remove_reference(t.id);
+    let full = move || calc.custom_full();
     let on_duplicate = move |_| {
-        calc.workload.update(|w| {
-            let copy = w
-                .agent(t.id)
-                .map(|a| crate::rating::custom::from_template_values(0, t, a));
-            if let Some(copy) = copy {
-                // Refused past 20 custom agents; the button is disabled there.
-                let _ = w.add_custom(copy);
-            }
-        });
+        calc.duplicate_reference(t.id);
     };
     let heading = format!("agent-{}", t.id);
     let labelled_by = heading.clone();
@@ -92,8 +83,7 @@ pub fn AgentCard(
                 </div>
             </div>
             <p class="derivation" data-derivation=t.id>{formula}</p>
-            <Breakdown agent=agent.into()/>
-            <SweepTable agent=t.id/>
+            <Slot name=format!("agent.{}.details", t.id) view=move || deferred.parts().map(|p| (p.agent_details)(t.id))/>
         </section>
     }
     .into_any()

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
-use crate::chart::{heights, percentages};
-use crate::components::DataTable;
+use crate::chart::{heights, percentages, starts};
+use crate::components::{BarPart, DataTable, StackedBar};
 use crate::format::exact;
+use crate::state::Calc;
 
 /// Steps listed in "what drives the bill".
 const TOP_STEPS: usize = 6;
@@ -45,17 +45,24 @@ pub fn AgentsOverview() -> impl IntoView {
                 .collect_view()
         })
     };
-    let bar = move || {
+    let bar = Signal::derive(move || {
         drivers.with(|ds| {
             let months: Vec<Decimal> = ds.iter().map(|d| d.credits_per_month.amount()).collect();
-            percentages(&months)
-                .into_iter()
+            let shares = percentages(&months);
+            shares
+                .iter()
+                .zip(starts(&shares))
                 .enumerate()
-                .filter(|(_, p)| *p > Decimal::ZERO)
-                .map(|(i, p)| view! { <span class=format!("seg agent-{}", i % 6) style:width=format!("{p}%")></span> })
-                .collect_view()
+                .filter(|(_, (p, _))| **p > Decimal::ZERO)
+                .map(|(i, (p, start))| BarPart {
+                    class: format!("seg agent-{}", i % 6),
+                    hook: None,
+                    start,
+                    width: *p,
+                })
+                .collect::<Vec<_>>()
         })
-    };
+    });
     let top = move || {
         drivers.with(|ds| {
             let mut steps: Vec<(String, String, Decimal)> = ds
@@ -74,7 +81,11 @@ pub fn AgentsOverview() -> impl IntoView {
                     view! {
                         <li>
                             <span class="driver-label">{step} <span class="muted">" · " {agent}</span></span>
-                            <span class="driver-bar"><span class="seg seg-payg" style:width=format!("{width}%")></span></span>
+                            <StackedBar
+                                class="driver-bar"
+                                parts=vec![BarPart { class: "seg seg-payg".into(), hook: None, start: Decimal::ZERO, width }]
+                                label=format!("{width} % of the largest step")
+                            />
                             <span class="num">{credits(c)}</span>
                         </li>
                     }
@@ -85,7 +96,7 @@ pub fn AgentsOverview() -> impl IntoView {
     view! {
         <div class="overview">
             <DataTable columns=&["Agent", "Per run", "Per month", "Share"]>{rows}</DataTable>
-            <div class="bar" role="img" aria-label="Each agent's share of the month's credits">{bar}</div>
+            <StackedBar parts=bar label="Each agent's share of the month's credits".to_string()/>
             <h3 class="drivers-heading">"What drives the bill"</h3>
             <ol class="drivers">{top}</ol>
         </div>

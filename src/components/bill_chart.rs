@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
 use crate::capacity::Bill;
 use crate::chart::{stack, Segment};
+use crate::components::{BarPart, StackedBar};
+use crate::state::Calc;
 
 /// Where the month's credits go and where the money goes, as two stacked bars with a legend
 /// that repeats every figure (the bars are for the eye; the legend is for reading).
@@ -72,30 +73,28 @@ fn Bar(
     view! {
         <div class="bar-row" data-chart=title.to_ascii_lowercase()>
             <span class="bar-title">{title}</span>
-            <div class="bar" role="img" aria-label=move || {
-                segments.with(|s| {
-                    s.iter()
-                        .map(|seg| format!("{} {} %", label(seg.key), seg.percent))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+            <StackedBar
+                parts=Signal::derive(move || {
+                    segments.with(|s| {
+                        s.iter()
+                            .map(|seg| BarPart {
+                                class: format!("seg seg-{}", seg.key),
+                                hook: Some(seg.key),
+                                start: seg.start,
+                                width: seg.percent,
+                            })
+                            .collect::<Vec<_>>()
+                    })
                 })
-            }>
-                {move || {
-                    segments
-                        .get()
-                        .into_iter()
-                        .map(|seg| {
-                            view! {
-                                <span
-                                    class=format!("seg seg-{}", seg.key)
-                                    data-segment=seg.key
-                                    style:width=format!("{}%", seg.percent)
-                                ></span>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </div>
+                label=Signal::derive(move || {
+                    segments.with(|s| {
+                        s.iter()
+                            .map(|seg| format!("{} {} %", label(seg.key), seg.percent))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                })
+            />
             <ul class="legend">
                 {move || {
                     segments

@@ -1,19 +1,19 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
 use crate::capacity::{explain, inputs, outcome, Bill};
 use crate::components::{
     when_set, BillChart, Environments, Figure, LazyDetails, PaygPolicies, PricesEditor,
     Recommendation, SettingField, SetupSteps, YearView,
 };
+use crate::state::Calc;
 
 /// What the estimate costs: the billing settings, the month's bill and where its credits go,
 /// then the year ahead, environments, billing policies, prices and what to set up.
 #[component]
 pub fn BillingSection() -> impl IntoView {
     let calc = expect_context::<Calc>();
-    let bill = Memo::new(move |_| calc.report.with(|r| r.as_ref().map(|r| r.bill.clone())));
+    let bill = calc.bill;
     let credits = move |pick: fn(&Bill) -> Decimal| {
         Signal::derive(move || bill.with(|b| b.as_ref().map_or(Decimal::ZERO, pick)))
     };

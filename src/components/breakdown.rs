@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::app::Calc;
 use crate::components::LazyDetails;
 use crate::rating::AgentEstimate;
+use crate::state::Calc;
 
 /// The feature-by-feature table behind an agent's per-run figure: every credit traced to a rate
 /// on the card and the inputs that drive its count.

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
 use crate::capacity::{inputs, Environment, MAX_ENVIRONMENTS};
 use crate::components::{when_set, DataTable, SettingField, TextField};
 use crate::rating::InputKind;
+use crate::state::{Calc, FullReport};
 
 /// Prefix of the drafts of environment fields, cleared when rows shift.
 const DRAFTS: &str = "billing.env.";
@@ -13,6 +13,7 @@ const DRAFTS: &str = "billing.env.";
 #[component]
 pub fn Environments() -> impl IntoView {
     let calc = expect_context::<Calc>();
+    let report = expect_context::<FullReport>().0;
     let count = move || calc.billing.with(|b| b.tenant.environments.len());
     let full = move || count() >= MAX_ENVIRONMENTS;
     let add = move |_| {
@@ -31,10 +32,7 @@ pub fn Environments() -> impl IntoView {
             }
         });
     };
-    let allocation = Memo::new(move |_| {
-        calc.report
-            .with(|r| r.as_ref().map(|r| r.allocation.clone()))
-    });
+    let allocation = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.allocation.clone())));
     let credits = move |v: Decimal| calc.fmt.with_value(|f| f.credits(v));
     let summary = move || {
         allocation.with(|a| match a {

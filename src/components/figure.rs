@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
 use crate::format::exact;
+use crate::state::Calc;
 
 /// One figure: the rounded, grouped number for people and the exact value for machines
 /// (`data-metric` names it, `data-value` holds it unrounded).

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::Calc;
 use crate::components::LazyDetails;
+use crate::state::Calc;
 
 /// The rate card every figure uses, with its source and dates, and the rounding rule.
 #[component]

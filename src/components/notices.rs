@@ -1,12 +1,11 @@
 use leptos::prelude::*;
 
-use crate::app::Calc;
+use crate::state::Calc;
 
 /// Notices about storage and links: what happened, and what it means for the user's estimate.
 #[component]
 pub fn Notices() -> impl IntoView {
     let calc = expect_context::<Calc>();
-    let dismiss = move |kind: &'static str| calc.notices.update(|n| n.retain(|x| x.kind != kind));
     view! {
         <div class="notices" role="status">
             <For
@@ -15,9 +14,9 @@ pub fn Notices() -> impl IntoView {
                 children=move |n| {
                     let kind = n.kind;
                     view! {
-                        <div class="notice" data-notice=kind>
+                        <div class="notice" data-notice=kind.hook()>
                             <p>{n.text}</p>
-                            <button type="button" class="quiet" on:click=move |_| dismiss(kind)>
+                            <button type="button" class="quiet" on:click=move |_| calc.dismiss(kind)>
                                 "Dismiss"
                             </button>
                         </div>

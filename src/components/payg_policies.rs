@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
 use crate::capacity::{inputs, BillingPolicy, Scope, MAX_POLICIES};
 use crate::components::{DataTable, SettingField, TextField};
 use crate::format::exact;
+use crate::state::{Calc, FullReport};
 
 /// Prefix of the drafts of policy fields, cleared when rows shift.
 const DRAFTS: &str = "billing.policy.";
@@ -14,6 +14,7 @@ const DRAFTS: &str = "billing.policy.";
 #[component]
 pub fn PaygPolicies() -> impl IntoView {
     let calc = expect_context::<Calc>();
+    let report = expect_context::<FullReport>().0;
     let setup = move || calc.billing.with(|b| b.payg_setup.clone());
     let count = move || calc.billing.with(|b| b.payg_setup.policies.len());
     let full = move || count() >= MAX_POLICIES;
@@ -36,10 +37,7 @@ pub fn PaygPolicies() -> impl IntoView {
             }
         });
     };
-    let split = Memo::new(move |_| {
-        calc.report
-            .with(|r| r.as_ref().map(|r| r.payg_split.clone()))
-    });
+    let split = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.payg_split.clone())));
     let money = move |v: Decimal| calc.fmt.with_value(|f| f.money(v));
     let credits = move |v: Decimal| calc.fmt.with_value(|f| f.credits(v));
     let rows = move || {

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
 use crate::capacity::{inputs, PrepurchaseTier, Prices, LIST_PRICES_USD, MAX_TIERS};
 use crate::components::{when_set, SettingField, TextField};
+use crate::state::Calc;
 
 /// Prefix of the drafts of price fields.
 const DRAFTS: &str = "billing.price.";

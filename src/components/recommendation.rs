@@ -1,18 +1,16 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
 use crate::format::exact;
+use crate::state::{Calc, FullReport};
 
 /// The cheapest pack count for the month with pay-as-you-go on, and the volume at which one
 /// more pack pays off, with a button to adopt it.
 #[component]
 pub fn Recommendation() -> impl IntoView {
     let calc = expect_context::<Calc>();
-    let rec = Memo::new(move |_| {
-        calc.report
-            .with(|r| r.as_ref().map(|r| r.recommendation.clone()))
-    });
+    let report = expect_context::<FullReport>().0;
+    let rec = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.recommendation.clone())));
     let packs = move || rec.with(|r| r.as_ref().map_or(0, |r| r.packs));
     let buy = move || match packs() {
         0 => " packs: pay-as-you-go for everything".to_string(),

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
 use crate::components::NumberField;
 use crate::rating::InputKind;
+use crate::state::Calc;
 
 /// A numeric setting outside the agents (packs, a budget, a price): the same typing rules as an
 /// agent's input. A valid value is handed to `on_valid`; an invalid one shows its message and

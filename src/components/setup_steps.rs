@@ -1,14 +1,13 @@
 use leptos::prelude::*;
 
-use crate::app::Calc;
+use crate::state::FullReport;
 
 /// "What to set up": the estimate ends in an action plan for the chosen way of paying.
 #[component]
 pub fn SetupSteps() -> impl IntoView {
-    let calc = expect_context::<Calc>();
+    let report = expect_context::<FullReport>().0;
     let steps = Memo::new(move |_| {
-        calc.report
-            .with(|r| r.as_ref().map(|r| r.steps.clone()).unwrap_or_default())
+        report.with(|r| r.as_ref().map(|r| r.steps.clone()).unwrap_or_default())
     });
     view! {
         <section class="setup" aria-labelledby="setup-heading">

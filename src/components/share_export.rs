@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::app::{Calc, Mode, Notice};
 use crate::browser;
+use crate::state::{Calc, FullReport, Notice, NoticeKind};
 use crate::{export, share};
 
 /// Share and export: a link that reopens exactly this estimate, the snippet to embed it, CSV and
@@ -11,6 +11,7 @@ use crate::{export, share};
 #[component]
 pub fn ShareExport() -> impl IntoView {
     let calc = expect_context::<Calc>();
+    let report = expect_context::<FullReport>().0;
     let base = StoredValue::new(browser::base_url());
     let params = Memo::new(move |_| share::write(&calc.plan()));
     let link = move || format!("{}#{}", base.get_value(), params.get());
@@ -41,7 +42,7 @@ pub fn ShareExport() -> impl IntoView {
         )
     };
     let on_csv = move |_| {
-        let text = calc.report.with(|r| {
+        let text = report.with(|r| {
             r.as_ref().map(|r| {
                 calc.estimate
                     .with(|e| calc.billing.with(|b| export::csv(e, r, &b.prices.currency)))
@@ -75,20 +76,14 @@ pub fn ShareExport() -> impl IntoView {
                 Ok(text) => export::import(&text).map_err(|e| e.to_string()),
                 Err(_) => Err("the file couldn't be read".to_string()),
             };
-            calc.notices
-                .update(|n| n.retain(|x| x.kind != "import-failed"));
+            calc.dismiss(NoticeKind::ImportFailed);
             match outcome {
-                Ok(plan) => {
-                    calc.replace(plan);
-                    calc.mode.set(Mode::Shared);
-                }
-                Err(why) => calc.notices.update(|n| {
-                    n.push(Notice {
-                        kind: "import-failed",
-                        text: format!(
-                            "That file couldn't be imported: {why}. The estimate on screen is unchanged."
-                        ),
-                    })
+                Ok(plan) => calc.show_shared(plan),
+                Err(why) => calc.notify(Notice {
+                    kind: NoticeKind::ImportFailed,
+                    text: format!(
+                        "That file couldn't be imported: {why}. The estimate on screen is unchanged."
+                    ),
                 }),
             }
         });
@@ -130,11 +125,9 @@ pub fn ShareExport() -> impl IntoView {
 
 fn notify_failure(calc: Calc, result: Result<(), wasm_bindgen::JsValue>) {
     if result.is_err() {
-        calc.notices.update(|n| {
-            n.push(Notice {
-                kind: "download-failed",
-                text: "Your browser didn't allow the download.".into(),
-            })
+        calc.notify(Notice {
+            kind: NoticeKind::DownloadFailed,
+            text: "Your browser didn't allow the download.".into(),
         });
     }
 }

@@ -1,17 +1,18 @@
 use leptos::prelude::*;
 
-use crate::app::Calc;
-use crate::components::{AgentsOverview, Figure};
-use crate::rating::custom::MAX_CUSTOM_AGENTS;
+use crate::components::{Figure, Slot};
 use crate::rating::{STARTERS, TEMPLATES};
+use crate::split::Deferred;
+use crate::state::Calc;
 
 /// The total across agents, and buttons to add the agents not in the estimate.
 #[component]
 pub fn Summary() -> impl IntoView {
     let calc = expect_context::<Calc>();
+    let deferred = expect_context::<Deferred>();
     let total = Signal::derive(move || calc.estimate.with(|e| e.credits_per_month.amount()));
     let count = move || calc.estimate.with(|e| e.agents.len() + e.custom.len());
-    let full = move || calc.workload.with(|w| w.custom.len() >= MAX_CUSTOM_AGENTS);
+    let full = move || calc.custom_full();
     let starters = STARTERS
         .iter()
         .map(|s| {
@@ -23,10 +24,9 @@ pub fn Summary() -> impl IntoView {
                     data-starter=s.id
                     title=s.about
                     disabled=full
-                    on:click=move |_| calc.workload.update(|w| {
-                        // Refused past 20 custom agents; the buttons are disabled there.
-                        let _ = w.add_custom(s.build(0));
-                    })
+                    on:click=move |_| {
+                        calc.add_custom(s);
+                    }
                 >
                     "Add " {s.name}
                 </button>
@@ -57,7 +57,7 @@ pub fn Summary() -> impl IntoView {
                     n => format!("{n} agents in this estimate."),
                 }}
             </p>
-            <AgentsOverview/>
+            <Slot name="overview" view=move || deferred.parts().map(|p| (p.overview)())/>
             <div class="add-agents">
                 {move || {
                     missing()
@@ -69,9 +69,7 @@ pub fn Summary() -> impl IntoView {
                                     class="secondary"
                                     data-action="add-agent"
                                     data-agent=id
-                                    on:click=move |_| calc.workload.update(|w| {
-                                        crate::app::ignore_validated(w.include(id))
-                                    })
+                                    on:click=move |_| calc.add_reference(id)
                                 >
                                     "Add " {name}
                                 </button>

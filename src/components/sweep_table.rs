@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::app::Calc;
 use crate::format::exact;
 use crate::rating::template::template;
 use crate::rating::{card, sweep};
+use crate::state::Calc;
 
 /// The reference document's sensitivity table (credits per run by invoice lines), extended with
 /// the user's own value and the monthly figure at their volume.

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::Calc;
+use crate::state::Calc;
 
 /// After an agent is removed: what was removed, and a way to put it back.
 #[component]

@@ -1,10 +1,21 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
-use crate::components::{AgentInput, Figure};
+use crate::components::{AgentInput, Figure, Notices};
 use crate::rating::template::template;
-use crate::{browser, share};
+use crate::state::Calc;
+use crate::{browser, split};
+
+/// The widget page (`?embed=1`): notices and the widget, nothing else. A [`crate::split::Build`].
+pub fn widget() -> AnyView {
+    view! {
+        <div class="page embed">
+            <Notices/>
+            <Widget/>
+        </div>
+    }
+    .into_any()
+}
 
 /// The embeddable widget (`?embed=1`): the estimate's agents with their inputs and figures, the
 /// month's cost, and a link that opens the full page with the same state. No page chrome, and it
@@ -20,11 +31,17 @@ pub fn Widget() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let full = move || format!("{}#{}", browser::base_url(), share::write(&calc.plan()));
+    let full = move || {
+        format!(
+            "{}#{}",
+            browser::base_url(),
+            split::write_link(&calc.plan())
+        )
+    };
     let total = Signal::derive(move || calc.estimate.with(|e| e.credits_per_month.amount()));
     let cost = Signal::derive(move || {
-        calc.report
-            .with(|r| r.as_ref().map_or(Decimal::ZERO, |r| r.bill.total_cost))
+        calc.bill
+            .with(|b| b.as_ref().map_or(Decimal::ZERO, |b| b.total_cost))
     });
     let currency = Signal::derive(move || calc.billing.with(|b| b.prices.currency.clone()));
     Effect::new(move |_| browser::report_height_to_parent());

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::app::Calc;
 use crate::capacity::{inputs, Month, Year, PREPURCHASE_SOURCE};
 use crate::chart::{nice_ceiling, scale};
 use crate::components::{when_set, DataTable, SettingField};
 use crate::format::exact;
+use crate::state::{Calc, FullReport};
 
 /// Chart height in SVG units.
 const HEIGHT: i64 = 160;
@@ -36,7 +36,8 @@ fn pick(m: &Month, series: &str) -> Decimal {
 #[component]
 pub fn YearView() -> impl IntoView {
     let calc = expect_context::<Calc>();
-    let year = Memo::new(move |_| calc.report.with(|r| r.as_ref().map(|r| r.year.clone())));
+    let report = expect_context::<FullReport>().0;
+    let year = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.year.clone())));
     let currency = Signal::derive(move || calc.billing.with(|b| b.prices.currency.clone()));
     let money = move |v: Decimal| calc.fmt.with_value(|f| f.money(v));
     let credits = move |v: Decimal| calc.fmt.with_value(|f| f.credits(v));

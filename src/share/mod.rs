@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 
 mod compact;
 
-pub use compact::{CompactError, Extras, COMPACT_VERSION};
+pub use compact::{encode as encode_compact, CompactError, Extras, COMPACT_VERSION};
 
 use crate::capacity::{inputs, Billing};
 use crate::format::{exact, NumberFormat};
@@ -210,6 +210,31 @@ impl BillingPatch {
 /// assert!(link.ignored.is_empty());
 /// ```
 pub fn read(link: &str) -> LinkRead {
+    read_with(link, compact::decode)
+}
+
+/// Whether a link carries the compact parameter `s`, which only [`read`] understands.
+///
+/// ```
+/// use agent_credits::share::has_compact;
+/// assert!(has_compact("#v=1&s=1.e30.0"));
+/// assert!(!has_compact("?v=1&sales_order.requests=5"));
+/// ```
+pub fn has_compact(link: &str) -> bool {
+    link.trim_start_matches(['?', '#'])
+        .split('&')
+        .any(|p| p == "s" || p.starts_with("s="))
+}
+
+/// Reads a link that has no compact parameter (see [`has_compact`]); an `s` parameter is
+/// reported as ignored. The same as [`read`] otherwise, without the JSON reader that `s` needs,
+/// so the page's first download can read links without carrying it.
+pub fn read_readable(link: &str) -> LinkRead {
+    read_with(link, |_| Err(CompactError::Damaged))
+}
+
+/// [`read`], with `compact` reading the value of `s`.
+pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) -> LinkRead {
     let mut ignored = Vec::new();
     let mut text = link.trim_start_matches(['?', '#']);
     if text.len() > MAX_LEN {
@@ -265,7 +290,7 @@ pub fn read(link: &str) -> LinkRead {
                 continue;
             }
             "s" => {
-                match compact::decode(value) {
+                match compact(value) {
                     Ok(e) => extras = Some(e),
                     Err(e) => ignored.push(Ignored {
                         key: key.clone(),
@@ -363,6 +388,12 @@ fn unknown(key: &str) -> Ignored {
 /// assert!(share::write(&p).ends_with("&billing.packs=2&billing.payg=off"));
 /// ```
 pub fn write(plan: &Plan) -> String {
+    write_with(plan, |extras| Some(compact::encode(extras)))
+}
+
+/// [`write`], with `compact` writing the value of `s` when the plan needs one; without a value
+/// (`None`) the link carries only the readable keys.
+pub fn write_with(plan: &Plan, compact: fn(&Extras) -> Option<String>) -> String {
     let mut out = format!("v={VERSION}");
     for agent in &plan.workload.agents {
         let Ok(t) = agent.template() else { continue };
@@ -403,8 +434,10 @@ pub fn write(plan: &Plan) -> String {
     }
     let extras = Extras::of(plan);
     if !extras.is_empty() {
-        out.push_str("&s=");
-        out.push_str(&compact::encode(&extras));
+        if let Some(value) = compact(&extras) {
+            out.push_str("&s=");
+            out.push_str(&value);
+        }
     }
     out
 }

@@ -182,16 +182,15 @@ export function storageThrows() {
   ];
 }
 
-/** Opens `url` and waits until the app has rendered its total. */
+/**
+ * Opens `url` and waits until the app owns the page (`html[data-app="ready"]`, the public
+ * readiness hook) and every part of it is live (`html[data-complete]`: the parts loaded after
+ * the estimate). The served page is prerendered, so figures are in the DOM before either.
+ */
 export async function openApp(page, url) {
   await page.goto(url, { waitUntil: 'load', timeout: READY_TIMEOUT });
   try {
-    // The estimate comes first; the billing section follows a frame later.
-    await page.waitForSelector('[data-metric="total.credits_per_month"]', {
-      state: 'attached',
-      timeout: READY_TIMEOUT,
-    });
-    await page.waitForSelector('[data-metric="billing.total_cost"]', {
+    await page.waitForSelector('html[data-app="ready"][data-complete]', {
       state: 'attached',
       timeout: READY_TIMEOUT,
     });
@@ -199,7 +198,7 @@ export async function openApp(page, url) {
     const body = await page.evaluate(() => document.body?.outerHTML ?? '(no body)').catch(() => '?');
     assert.fail(
       `the app did not become ready at ${url} within ${READY_TIMEOUT} ms ` +
-        `(no [data-metric="total.credits_per_month"]). Body: ${clip(body, 1500)}`,
+        `(html[data-app="ready"][data-complete] never appeared). Body: ${clip(body, 1500)}`,
     );
   }
 }

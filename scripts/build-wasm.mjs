@@ -1,0 +1,156 @@
+// Builds the app's Wasm, split into modules loaded on demand, into a Trunk staging folder, and
+// writes the loader into its index.html. Called by scripts/post-build.mjs (Trunk's post-build
+// hook); Trunk itself only builds the stylesheet and copies examples/.
+//
+// Why not Trunk's own Rust pipeline: splitting has to happen between the compiler and
+// wasm-bindgen (trunk-rs/trunk#1022). The steps, as cargo-leptos does them for `--split`:
+//   1. cargo build for wasm32 with `--cfg split` (src/split.rs turns its functions into split
+//      points) and `-Clink-args=--emit-relocs` (the splitter follows relocations), in its own
+//      target folder so these flags never invalidate the test and lint builds;
+//   2. wasm-split-cli (wasm_split_cli_support, installed by scripts/setup) cuts the module into
+//      `main.wasm`, one module per split point, shared chunks, and `__wasm_split.js`, the loader
+//      the split points call;
+//   3. wasm-bindgen on main.wasm only (`--keep-lld-exports`: the chunks link against them);
+//   4. wasm-opt -Oz on every module, terser on the JS (release builds);
+//   5. everything into `pkg-<hash>/`, named by a hash of the whole set: the modules refer to each
+//      other by fixed relative names, so the folder, not each file, carries the cache-busting
+//      hash, and a new build is never mixed with an old one;
+//   6. index.html gets the loader: modulepreload for the JS, a preload for main's Wasm, the module
+//      script that starts it, and the split map the page's inline boot script uses to preload the
+//      modules of the view it is about to show (`/*@split-map*/`).
+//
+// Usage: node scripts/build-wasm.mjs [STAGING_DIR]   (default: $TRUNK_STAGING_DIR)
+// Environment: TRUNK_PROFILE=release|debug (release: --release and wasm-opt), CARGO_TARGET_DIR.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const BIN = 'agent-credits';
+/** The public names of the split points in src/split.rs, and what each view needs first. */
+const VIEWS = { page: ['page'], widget: ['widget'], parts: ['parts'], custom: ['custom'], json: ['json'] };
+
+function run(cmd, args, opts = {}) {
+  const shown = [cmd, ...args.map((a) => path.relative(ROOT, a) || a)].join(' ');
+  console.error(`build-wasm: ${shown}`);
+  execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: ROOT, ...opts });
+}
+
+/** `split name -> [files]`, read from the loader wasm-split-cli wrote. */
+function splitMap(loaderJs) {
+  const chunks = {};
+  for (const m of loaderJs.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.-]+\.wasm)"/g)) {
+    chunks[m[1]] = m[2];
+  }
+  const map = {};
+  const re = /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?)\n, \[([^\]]*)\]\)\);/g;
+  for (const m of loaderJs.matchAll(re)) {
+    const own = /new URL\("\.\/([\w.-]+\.wasm)"/.exec(m[2]);
+    const deps = m[3]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((d) => {
+        if (!chunks[d]) throw new Error(`build-wasm: ${d} is not a chunk of __wasm_split.js`);
+        return chunks[d];
+      });
+    map[m[1]] = [...deps, ...(own ? [own[1]] : [])];
+  }
+  return map;
+}
+
+export function buildWasm(staging, { release }) {
+  const target = path.resolve(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'split');
+  const profile = release ? 'release' : 'debug';
+  const cargoArgs = ['build', '--locked', '--target', 'wasm32-unknown-unknown', '--bin', BIN];
+  if (release) cargoArgs.push('--release');
+  const rustflags = [process.env.RUSTFLAGS, '--cfg split', '-Clink-args=--emit-relocs']
+    .filter(Boolean)
+    .join(' ');
+  run('cargo', cargoArgs, { env: { ...process.env, CARGO_TARGET_DIR: target, RUSTFLAGS: rustflags } });
+  const input = path.join(target, 'wasm32-unknown-unknown', profile, `${BIN}.wasm`);
+
+  const work = path.join(target, 'wasm-split', profile);
+  rmSync(work, { recursive: true, force: true });
+  const splitDir = path.join(work, 'split');
+  const pkg = path.join(work, 'pkg');
+  mkdirSync(pkg, { recursive: true });
+  run('wasm-split-cli', [input, splitDir]);
+  run('wasm-bindgen', [
+    '--target', 'web', '--no-typescript', '--keep-lld-exports', '--no-demangle',
+    '--out-dir', pkg, '--out-name', 'main', path.join(splitDir, 'main.wasm'),
+  ]);
+  for (const f of readdirSync(splitDir)) {
+    if (f !== 'main.wasm') copyFileSync(path.join(splitDir, f), path.join(pkg, f));
+  }
+  // Which modules each split point needs, read before the loader is minified.
+  const loader = path.join(pkg, '__wasm_split.js');
+  const split = existsSync(loader) ? splitMap(readFileSync(loader, 'utf8')) : {};
+  for (const name of Object.values(VIEWS).flat()) {
+    if (existsSync(loader) && !split[name]) {
+      throw new Error(`build-wasm: split point "${name}" (src/split.rs) is missing from __wasm_split.js`);
+    }
+  }
+  if (release) {
+    for (const f of readdirSync(pkg).filter((f) => f.endsWith('.wasm'))) {
+      run('wasm-opt', ['-Oz', path.join(pkg, f), '-o', path.join(pkg, f)]);
+    }
+    // The glue is an ES module: its exports keep their names, the import object its keys.
+    for (const f of readdirSync(pkg).filter((f) => f.endsWith('.js'))) {
+      run('terser', [path.join(pkg, f), '--module', '--compress', '--mangle', '-o', path.join(pkg, f)]);
+    }
+  }
+
+  const files = readdirSync(pkg).sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update('\0').update(readFileSync(path.join(pkg, f)));
+  const dirName = `pkg-${hash.digest('hex').slice(0, 16)}`;
+  const out = path.join(staging, dirName);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const f of files) copyFileSync(path.join(pkg, f), path.join(out, f));
+
+  writeLoader(path.join(staging, 'index.html'), dirName, split, existsSync(loader));
+  writeFileSync(
+    path.join(out, 'split-map.json'),
+    JSON.stringify({ base: `./${dirName}/`, entry: ['main.js', 'main_bg.wasm'], split }, null, 2) + '\n',
+  );
+  console.error(`build-wasm: ${dirName}/: ${files.length} files`);
+  return { dir: dirName, split };
+}
+
+function writeLoader(indexFile, dir, split, hasLoader) {
+  let html = readFileSync(indexFile, 'utf8');
+  const base = `./${dir}/`;
+  const marker = '{}/*@split-map*/';
+  if (!html.includes(marker)) throw new Error(`build-wasm: index.html has no ${marker} in its boot script`);
+  html = html.replace(marker, JSON.stringify({ base, split }));
+  const tags = [
+    `<link rel="modulepreload" href="${base}main.js" />`,
+    ...(hasLoader ? [`<link rel="modulepreload" href="${base}__wasm_split.js" />`] : []),
+    `<link rel="preload" href="${base}main_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" />`,
+    `<script type="module">import init from "${base}main.js";init({ module_or_path: "${base}main_bg.wasm" });</script>`,
+  ];
+  if (!html.includes('</head>')) throw new Error('build-wasm: index.html has no </head>');
+  html = html.replace('</head>', `    ${tags.join('\n    ')}\n  </head>`);
+  writeFileSync(indexFile, html);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const staging = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+  if (!staging) {
+    console.error('build-wasm: no staging folder (TRUNK_STAGING_DIR or an argument)');
+    process.exit(2);
+  }
+  buildWasm(staging, { release: process.env.TRUNK_PROFILE === 'release' });
+}

@@ -1,0 +1,110 @@
+// Prerenders the page into a built index.html: the default estimate, exactly as the app draws it,
+// so a first visit shows its figures before any Wasm arrives.
+//
+// The built folder is served on 127.0.0.1 and opened in Debian's headless Chromium (the driver the
+// whole-page tests use); once every part of the page is live (`html[data-complete]`), the `#app`
+// element is copied as markup, with each field's current value written into its attributes, and
+// put in place of the empty `#app` of index.html. The app builds the same page on load and swaps
+// it in (src/takeover.rs), so the two can never disagree in structure: the copy is the app's own
+// output for the same plan. A fresh browser context has no saved estimate and the English number
+// format, which is what the page's boot script checks before letting the copy stand.
+//
+// Refuses (exit 1) markup with inline `style` attributes, which the page's Content Security
+// Policy would block, and any page error while rendering.
+//
+// Usage: node scripts/prerender.mjs [DIR]   (default: $TRUNK_STAGING_DIR)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const E2E = path.join(ROOT, 'tests', 'e2e');
+const TIMEOUT = 60_000;
+const EMPTY_ROOT = '<div id="app"></div>';
+
+/** The browser driver is the whole-page tests' (tests/e2e/package-lock.json). */
+function ensureDriver() {
+  if (existsSync(path.join(E2E, 'node_modules', 'playwright-core'))) return;
+  console.error('prerender: installing the browser driver (npm ci in tests/e2e)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: E2E,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** In the page: `#app` as markup, with live field values written into attributes. */
+function capture() {
+  const live = document.getElementById('app');
+  const copy = live.cloneNode(true);
+  const fields = (root) => root.querySelectorAll('input, select, textarea');
+  const from = fields(live);
+  const to = fields(copy);
+  for (let i = 0; i < from.length; i++) {
+    const a = from[i];
+    const b = to[i];
+    if (a.tagName === 'SELECT') {
+      for (const o of b.options) o.removeAttribute('selected');
+      const chosen = b.options[a.selectedIndex];
+      if (chosen) chosen.setAttribute('selected', '');
+    } else if (a.tagName === 'TEXTAREA') {
+      b.textContent = a.value;
+    } else if (a.type === 'checkbox' || a.type === 'radio') {
+      if (a.checked) b.setAttribute('checked', '');
+      else b.removeAttribute('checked');
+    } else if (a.type !== 'file') {
+      b.setAttribute('value', a.value);
+    }
+  }
+  // Start-up's own marks, not part of the page.
+  for (const el of copy.querySelectorAll('[data-adopted]')) el.removeAttribute('data-adopted');
+  const styled = [...copy.querySelectorAll('[style]')].map((el) => el.outerHTML.slice(0, 160));
+  return { html: copy.outerHTML, styled };
+}
+
+export async function prerender(dir) {
+  const index = path.join(dir, 'index.html');
+  const html = readFileSync(index, 'utf8');
+  if (!html.includes(EMPTY_ROOT)) throw new Error(`prerender: ${index} has no empty ${EMPTY_ROOT}`);
+  ensureDriver();
+  const { launchBrowser } = await import(pathToFileURL(path.join(E2E, 'helpers.mjs')).href);
+  const { serve } = await import(pathToFileURL(path.join(E2E, 'server.mjs')).href);
+  const server = await serve(dir);
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/favicon/.test(m.location()?.url || '')) errors.push(m.text());
+    });
+    await page.goto(server.url, { timeout: TIMEOUT });
+    await page.waitForSelector('html[data-complete]', { state: 'attached', timeout: TIMEOUT });
+    const { html: markup, styled } = await page.evaluate(capture);
+    if (errors.length) throw new Error(`prerender: the page reported errors: ${errors.join(' | ')}`);
+    if (styled.length) {
+      throw new Error(
+        `prerender: ${styled.length} element(s) with inline style attributes, which the CSP blocks: ${styled[0]}`,
+      );
+    }
+    if (!markup.startsWith('<div id="app"')) throw new Error('prerender: #app was not captured');
+    writeFileSync(index, html.replace(EMPTY_ROOT, markup));
+    console.error(`prerender: ${index}: ${markup.length.toLocaleString('en-US')} characters of markup`);
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+  if (!dir) {
+    console.error('prerender: no folder (TRUNK_STAGING_DIR or an argument)');
+    process.exit(2);
+  }
+  prerender(dir).catch((err) => {
+    console.error(err && err.message ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,61 @@
+use leptos::prelude::*;
+
+use crate::components::{
+    AgentsOverview, BillingSection, Breakdown, Footer, ShareExport, StepsEditor, SweepTable,
+};
+use crate::rating::template::template;
+use crate::state::{Calc, FullReport};
+
+/// The views that arrive after the page is ready, each filling a [`crate::components::Slot`].
+/// One table of builders, so the split build moves all of them (and everything only they use,
+/// such as the full billing report) out of the first download.
+pub struct Parts {
+    /// What it costs, sharing and export, and the rate card.
+    pub rest: fn() -> AnyView,
+    /// A reference agent's feature table and lines table (the agent's template id).
+    pub agent_details: fn(&str) -> AnyView,
+    /// A custom agent's step editor (the agent's id).
+    pub steps: fn(u32) -> AnyView,
+    /// Every agent's figures and what drives the bill.
+    pub overview: fn() -> AnyView,
+}
+
+/// The later parts of the page.
+pub static PARTS: Parts = Parts {
+    rest,
+    agent_details,
+    steps,
+    overview,
+};
+
+fn rest() -> AnyView {
+    let calc = expect_context::<Calc>();
+    provide_context(FullReport::new(calc));
+    view! {
+        <BillingSection/>
+        <ShareExport/>
+        <Footer/>
+    }
+    .into_any()
+}
+
+fn agent_details(id: &str) -> AnyView {
+    let calc = expect_context::<Calc>();
+    let Some(t) = template(id) else {
+        return ().into_any();
+    };
+    let agent = Memo::new(move |_| calc.estimate.with(|e| e.agent(t.id).cloned()));
+    view! {
+        <Breakdown agent=agent.into()/>
+        <SweepTable agent=t.id/>
+    }
+    .into_any()
+}
+
+fn steps(id: u32) -> AnyView {
+    view! { <StepsEditor id=id/> }.into_any()
+}
+
+fn overview() -> AnyView {
+    view! { <AgentsOverview/> }.into_any()
+}

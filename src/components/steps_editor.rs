@@ -1,0 +1,179 @@
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::components::{when_set, SettingField, TextField};
+use crate::rating::custom::{self, CustomStep, MAX_STEPS};
+use crate::rating::{card, CustomAgent, EventScenario};
+use crate::state::Calc;
+
+/// A custom agent's steps on the rate card, each editable, and a button to add one.
+#[component]
+pub fn StepsEditor(
+    /// The agent's id in the workload.
+    id: u32,
+) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let update = move |f: Box<dyn FnOnce(&mut CustomAgent)>| {
+        calc.workload.update(|w| {
+            if let Some(a) = w.custom.iter_mut().find(|a| a.id == id) {
+                f(a);
+            }
+        });
+    };
+    let steps = move || {
+        calc.workload
+            .with(|w| w.custom(id).map_or(0, |a| a.steps.len()))
+    };
+    let add_step = move |_| {
+        update(Box::new(|a| {
+            if a.steps.len() < MAX_STEPS {
+                a.steps.push(CustomStep {
+                    name: format!("Step {}", a.steps.len() + 1),
+                    scenario: EventScenario::GenerativeAnswer,
+                    events: Decimal::ONE,
+                    items: None,
+                    share: Decimal::ONE_HUNDRED,
+                });
+            }
+        }));
+    };
+    let full = move || steps() >= MAX_STEPS;
+    view! {
+        <details class="breakdown steps-editor" open>
+            <summary>"Steps"</summary>
+            {move || (0..steps()).map(|i| view! { <StepRow agent=id index=i/> }).collect_view()}
+            <div class="row-actions">
+                <button type="button" class="secondary" data-action="add-step" on:click=add_step disabled=full>"Add a step"</button>
+            </div>
+        </details>
+    }
+}
+
+/// One step: name, scenario, events, items per run and share of runs, with its credits.
+#[component]
+fn StepRow(agent: u32, index: usize) -> impl IntoView {
+    let calc = expect_context::<Calc>();
+    let step = Memo::new(move |_| {
+        calc.workload
+            .with(|w| w.custom(agent).and_then(|a| a.steps.get(index).cloned()))
+    });
+    let line = Memo::new(move |_| {
+        calc.estimate
+            .with(|e| e.custom(agent).and_then(|c| c.lines.get(index).cloned()))
+    });
+    let update = move |f: Box<dyn FnOnce(&mut CustomStep)>| {
+        calc.workload.update(|w| {
+            if let Some(s) = w
+                .custom
+                .iter_mut()
+                .find(|a| a.id == agent)
+                .and_then(|a| a.steps.get_mut(index))
+            {
+                f(s);
+            }
+        });
+    };
+    let remove = move |_| {
+        let prefix = format!("custom.{agent}.steps.");
+        calc.drafts
+            .update(|d| d.retain(|k, _| !k.starts_with(&prefix)));
+        calc.workload.update(|w| {
+            if let Some(a) = w.custom.iter_mut().find(|a| a.id == agent) {
+                if index < a.steps.len() {
+                    a.steps.remove(index);
+                }
+            }
+        });
+    };
+    let key = move |field: &str| format!("custom.{agent}.steps.{index}.{field}");
+    let scenario_index = move || {
+        step.with(|s| {
+            s.as_ref()
+                .and_then(|s| EventScenario::ALL.iter().position(|x| *x == s.scenario))
+                .unwrap_or(0)
+                .to_string()
+        })
+    };
+    let options = card::current()
+        .rates
+        .iter()
+        .map(|r| {
+            let i = EventScenario::ALL
+                .iter()
+                .position(|x| *x == r.scenario)
+                .unwrap_or(0);
+            let label = format!("{} ({} credits {})", r.name, r.credits, r.unit_label());
+            view! { <option value=i.to_string()>{label}</option> }
+        })
+        .collect_view();
+    let unit = Signal::derive(move || {
+        step.with(|s| {
+            s.as_ref()
+                .map(|s| format!("{}s", card::current().rate(s.scenario).unit))
+                .unwrap_or_default()
+        })
+    });
+    let credits = move || {
+        line.with(|l| {
+            l.as_ref()
+                .map(|l| {
+                    calc.fmt
+                        .with_value(|f| f.credits(l.credits_per_run.amount()))
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <fieldset class="list-row step-row" data-step-row=index>
+            <legend>"Step " {index + 1} ": " {credits} " credits per run"</legend>
+            <TextField key=key("name") label="Name"
+                value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()))
+                on_input=Callback::new(move |t: String| update(Box::new(move |s| s.name = t)))/>
+            <div class="field">
+                <label for=format!("in-custom-{agent}-steps-{index}-scenario")>"Billed as"</label>
+                <select id=format!("in-custom-{agent}-steps-{index}-scenario") data-input=key("scenario")
+                    prop:value=scenario_index
+                    on:change=move |ev| {
+                        let chosen = event_target_value(&ev)
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|i| EventScenario::ALL.get(i).copied());
+                        if let Some(sc) = chosen {
+                            update(Box::new(move |s| s.scenario = sc));
+                        }
+                    }>
+                    {options}
+                </select>
+            </div>
+            <SettingField
+                key=key("events")
+                label="Events each time"
+                help="Responses, actions or pages each time the step happens."
+                unit=unit
+                kind=custom::EVENTS
+                value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.events)))
+                on_valid=when_set(move |v| update(Box::new(move |s| s.events = v)))
+            />
+            <SettingField
+                key=key("items")
+                label="Items per run"
+                help="Repeats per item (pages, lines, attachments); empty for once per run."
+                unit="items"
+                kind=custom::EVENTS
+                optional=true
+                value=Signal::derive(move || step.with(|s| s.as_ref().and_then(|s| s.items)))
+                on_valid=Callback::new(move |v| update(Box::new(move |s| s.items = v)))
+            />
+            <SettingField
+                key=key("share")
+                label="Share of runs"
+                help="The runs in which the step happens."
+                unit="%"
+                kind=custom::SHARE
+                value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.share)))
+                on_valid=when_set(move |v| update(Box::new(move |s| s.share = v)))
+            />
+            <button type="button" class="quiet" data-action="remove-step" on:click=remove>"Remove step"</button>
+        </fieldset>
+    }
+}

@@ -1,0 +1,349 @@
+//! The estimate's state: the one home for what components read and change, and the actions that
+//! change it.
+//!
+//! Data flows one way: components call the actions here, the actions update the signals, and the
+//! memos here derive every figure from the pure core ([`crate::rating`], [`crate::capacity`]).
+//! Only two actions reach outside the page: going back to the saved estimate reads it, and both
+//! ways out of a shared estimate drop the link from the address bar.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::capacity::{bill, Bill, Billing};
+use crate::format::NumberFormat;
+use crate::plan::Plan;
+use crate::rating::custom::{self, Starter};
+use crate::rating::template::template;
+use crate::rating::{card, estimate, Credits, Estimate, RatingError, Workload};
+
+/// What a notice is about: its stable `data-notice` hook, and the one place notice kinds are
+/// listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoticeKind {
+    /// The browser gives no local storage: the estimate lives in this tab only.
+    StorageUnavailable,
+    /// The saved estimate could not be read; it was set aside.
+    StorageUnreadable,
+    /// The saved estimate was written by a newer version; it is kept and not overwritten.
+    StorageNewer,
+    /// The last save failed (a full quota).
+    StorageSaveFailed,
+    /// Another tab changed the saved estimate.
+    StorageOtherTab,
+    /// Part of a link could not be used.
+    LinkIgnored,
+    /// A JSON file could not be imported.
+    ImportFailed,
+    /// The browser refused a download.
+    DownloadFailed,
+    /// Part of the page's code could not be downloaded.
+    LoadFailed,
+}
+
+impl NoticeKind {
+    /// Every kind, in the order of the public contract.
+    pub const ALL: [NoticeKind; 9] = [
+        Self::StorageUnavailable,
+        Self::StorageUnreadable,
+        Self::StorageNewer,
+        Self::StorageSaveFailed,
+        Self::StorageOtherTab,
+        Self::LinkIgnored,
+        Self::ImportFailed,
+        Self::DownloadFailed,
+        Self::LoadFailed,
+    ];
+
+    /// The `data-notice` value (a public hook: never renamed).
+    pub const fn hook(self) -> &'static str {
+        match self {
+            Self::StorageUnavailable => "storage-unavailable",
+            Self::StorageUnreadable => "storage-unreadable",
+            Self::StorageNewer => "storage-newer",
+            Self::StorageSaveFailed => "storage-save-failed",
+            Self::StorageOtherTab => "storage-other-tab",
+            Self::LinkIgnored => "link-ignored",
+            Self::ImportFailed => "import-failed",
+            Self::DownloadFailed => "download-failed",
+            Self::LoadFailed => "load-failed",
+        }
+    }
+}
+
+/// A message shown above the calculator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// What it is about (its `data-notice` hook).
+    pub kind: NoticeKind,
+    /// What happened and what it means for the user.
+    pub text: String,
+}
+
+/// Whether edits are saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The user's own estimate: every valid edit is saved.
+    Own,
+    /// A shared link or an imported file: shown and editable, never saved without "Save as my
+    /// estimate".
+    Shared,
+}
+
+/// An agent just removed, and the agents before its removal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Removed {
+    /// The removed agent's name.
+    pub name: String,
+    /// The agents before the removal.
+    pub workload: Workload,
+}
+
+/// Everything components read or change, shared through context. `Copy`: it holds only signal
+/// handles.
+#[derive(Clone, Copy)]
+pub struct Calc {
+    /// The last valid inputs.
+    pub workload: RwSignal<Workload>,
+    /// What the user typed per public input key, kept while it differs from a valid value's text.
+    pub drafts: RwSignal<BTreeMap<String, String>>,
+    /// The estimate of `workload`; it always holds the last valid estimate.
+    pub estimate: Memo<Estimate>,
+    /// How the tenant pays (the last valid settings).
+    pub billing: RwSignal<Billing>,
+    /// The month's bill for the estimate's total; the last valid one, `None` only if no valid
+    /// bill was ever possible. The rest of the billing report (the year, environments, policies)
+    /// is derived where it is shown, in the part of the page loaded after the estimate.
+    pub bill: Memo<Option<Bill>>,
+    /// The reader's number conventions.
+    pub fmt: StoredValue<NumberFormat>,
+    /// Own or shared.
+    pub mode: RwSignal<Mode>,
+    /// Notices on screen.
+    pub notices: RwSignal<Vec<Notice>>,
+    /// The last removed agent, with the agents as they were, for "Undo".
+    pub undo: RwSignal<Option<Removed>>,
+}
+
+impl Calc {
+    /// The state for `plan`, with the notices found while reading it. Creates signals and memos
+    /// in the current reactive owner.
+    pub fn new(plan: Plan, mode: Mode, notices: Vec<Notice>, fmt: NumberFormat) -> Self {
+        let workload = RwSignal::new(plan.workload);
+        let billing = RwSignal::new(plan.billing);
+        let estimate = Memo::new(move |prev: Option<&Estimate>| {
+            workload.with(|w| estimate_or_previous(w, prev))
+        });
+        let bill = Memo::new(move |prev: Option<&Option<Bill>>| {
+            let demand = estimate.with(|e| e.credits_per_month);
+            // Settings are validated field by field, so an error is a guard: keep the last bill.
+            billing
+                .with(|b| bill(demand, &b.settings, &b.prices).ok())
+                .or_else(|| prev.cloned().flatten())
+        });
+        Self {
+            workload,
+            drafts: RwSignal::new(BTreeMap::new()),
+            estimate,
+            billing,
+            bill,
+            fmt: StoredValue::new(fmt),
+            mode: RwSignal::new(mode),
+            notices: RwSignal::new(notices),
+            undo: RwSignal::new(None),
+        }
+    }
+
+    /// The plan on screen, as saved and shared.
+    pub fn plan(&self) -> Plan {
+        Plan {
+            workload: self.workload.get(),
+            billing: self.billing.get(),
+        }
+    }
+
+    /// The plan on screen, without subscribing to it.
+    pub fn plan_untracked(&self) -> Plan {
+        Plan {
+            workload: self.workload.get_untracked(),
+            billing: self.billing.get_untracked(),
+        }
+    }
+
+    /// Replaces the whole estimate (a link, an import, "Back to my estimate", another tab) and
+    /// forgets typed drafts.
+    pub fn replace(&self, plan: Plan) {
+        self.drafts.set(BTreeMap::new());
+        // An undo would bring back agents of the estimate just replaced.
+        self.undo.set(None);
+        self.workload.set(plan.workload);
+        self.billing.set(plan.billing);
+    }
+
+    /// Shows another estimate (a link or an imported file) without saving it.
+    pub fn show_shared(&self, plan: Plan) {
+        self.replace(plan);
+        self.mode.set(Mode::Shared);
+    }
+
+    /// Goes back to the user's own saved estimate (or the defaults), leaving a shared one.
+    pub fn back_to_mine(&self) {
+        crate::browser::clean_url();
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let mine = match crate::storage::read() {
+                Ok(Some(text)) => match crate::split::json().await {
+                    Ok(json) => (json.decode_saved)(&text).ok(),
+                    Err(_) => {
+                        // Never show the defaults as theirs: they would be saved over it.
+                        this.notify(Notice {
+                            kind: NoticeKind::LoadFailed,
+                            text: "Your saved estimate couldn't be read just now: part of this \
+                                   page's code couldn't be downloaded. Reload to try again."
+                                .into(),
+                        });
+                        return;
+                    }
+                },
+                _ => None,
+            };
+            this.replace(mine.unwrap_or_default());
+            this.mode.set(Mode::Own);
+        });
+    }
+
+    /// Keeps the shared estimate on screen as the user's own: from now on it is saved.
+    pub fn keep_shared(&self) {
+        crate::browser::clean_url();
+        self.mode.set(Mode::Own);
+    }
+
+    /// Adds a reference agent at its default inputs.
+    pub fn add_reference(&self, id: &str) {
+        self.workload.update(|w| ignore_validated(w.include(id)));
+    }
+
+    /// Removes a reference agent, keeping what is needed to undo it.
+    pub fn remove_reference(&self, id: &'static str) {
+        let Some(t) = template(id) else { return };
+        let before = self.workload.get_untracked();
+        self.workload.update(|w| w.remove(id));
+        self.remember_removed(t.name.to_string(), before);
+    }
+
+    /// Removes a custom agent, keeping what is needed to undo it.
+    pub fn remove_custom(&self, id: u32) {
+        let before = self.workload.get_untracked();
+        let Some(name) = before.custom(id).map(|c| c.name.clone()) else {
+            return;
+        };
+        self.workload.update(|w| w.custom.retain(|c| c.id != id));
+        self.remember_removed(name, before);
+    }
+
+    fn remember_removed(&self, name: String, workload: Workload) {
+        self.undo.set(Some(Removed { name, workload }));
+    }
+
+    /// Puts back the agents as they were before the last removal.
+    pub fn undo_remove(&self) {
+        if let Some(r) = self.undo.get_untracked() {
+            self.workload.set(r.workload);
+            self.undo.set(None);
+        }
+    }
+
+    /// Whether the estimate holds as many custom agents as it may.
+    pub fn custom_full(&self) -> bool {
+        self.workload
+            .with(|w| w.custom.len() >= custom::MAX_CUSTOM_AGENTS)
+    }
+
+    /// Adds a custom agent built from a starter; returns its id, or `None` past the limit.
+    pub fn add_custom(&self, starter: &Starter) -> Option<u32> {
+        self.add_custom_agent(|_| Some(starter.build(0)))
+    }
+
+    /// Adds an editable custom copy of a reference agent, with the same inputs and figures.
+    pub fn duplicate_reference(&self, id: &'static str) -> Option<u32> {
+        let t = template(id)?;
+        self.add_custom_agent(|w| w.agent(t.id).map(|a| custom::from_template_values(0, t, a)))
+    }
+
+    /// Adds a copy of a custom agent, named as a copy.
+    pub fn duplicate_custom(&self, id: u32) -> Option<u32> {
+        self.add_custom_agent(|w| {
+            w.custom(id).cloned().map(|mut copy| {
+                copy.name = format!("{} (copy)", copy.name);
+                copy
+            })
+        })
+    }
+
+    /// The one way a custom agent joins the estimate: `make` builds it from the agents as they
+    /// are; the workload gives it its id. Refused past the limit (the buttons are disabled there).
+    fn add_custom_agent(
+        &self,
+        make: impl FnOnce(&Workload) -> Option<crate::rating::CustomAgent>,
+    ) -> Option<u32> {
+        let mut added = None;
+        self.workload.update(|w| {
+            if let Some(agent) = make(w) {
+                added = w.add_custom(agent).ok();
+            }
+        });
+        added
+    }
+
+    /// Shows `notice`, replacing any notice of the same kind.
+    pub fn notify(&self, notice: Notice) {
+        self.notices.update(|list| {
+            list.retain(|n| n.kind != notice.kind);
+            list.push(notice);
+        });
+    }
+
+    /// Takes notices of `kind` off the page.
+    pub fn dismiss(&self, kind: NoticeKind) {
+        self.notices.update(|list| list.retain(|n| n.kind != kind));
+    }
+}
+
+fn estimate_or_previous(w: &Workload, previous: Option<&Estimate>) -> Estimate {
+    match estimate(card::current(), w) {
+        Ok(e) => e,
+        // Inputs are validated before they reach the workload, so this is a guard, not a path:
+        // keep the last good figures rather than show nothing.
+        Err(_) => previous.cloned().unwrap_or_else(|| Estimate {
+            card: card::current(),
+            agents: Vec::new(),
+            custom: Vec::new(),
+            credits_per_month: Credits::ZERO,
+        }),
+    }
+}
+
+/// Keeps the unused-result lint quiet where a validated value is written back.
+pub fn ignore_validated(result: Result<(), RatingError>) {
+    debug_assert!(result.is_ok(), "validated value refused: {result:?}");
+}
+
+/// The whole billing report (the month, the recommendation, the year, environments, policies),
+/// for the parts of the page that show it. Built by those parts when they arrive, so its code is
+/// not in the first download; the month's bill alone is [`Calc::bill`].
+#[derive(Clone, Copy)]
+pub struct FullReport(pub Memo<Option<crate::capacity::Report>>);
+
+impl FullReport {
+    /// Derives the report from the state; the last valid one stays when settings are invalid.
+    pub fn new(calc: Calc) -> Self {
+        Self(Memo::new(
+            move |prev: Option<&Option<crate::capacity::Report>>| {
+                let demand = calc.estimate.with(|e| e.credits_per_month);
+                calc.billing
+                    .with(|b| crate::capacity::report(demand, b).ok())
+                    .or_else(|| prev.cloned().flatten())
+            },
+        ))
+    }
+}
