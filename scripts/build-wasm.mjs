@@ -15,9 +15,8 @@
 //   5. everything into `pkg-<hash>/`, named by a hash of the whole set: the modules refer to each
 //      other by fixed relative names, so the folder, not each file, carries the cache-busting
 //      hash, and a new build is never mixed with an old one;
-//   6. index.html gets the loader: modulepreload for the JS, a preload for main's Wasm, the module
-//      script that starts it, and the split map the page's inline boot script uses to preload the
-//      modules of the view it is about to show (`/*@split-map*/`).
+//   6. index.html gets the loader: modulepreload for the JS, a preload for main's Wasm, and the
+//      module script that preloads the modules of the view about to be shown and starts it.
 //
 // Usage: node scripts/build-wasm.mjs [STAGING_DIR]   (default: $TRUNK_STAGING_DIR)
 // Environment: TRUNK_PROFILE=release|debug (release: --release and wasm-opt), CARGO_TARGET_DIR.
@@ -129,20 +128,53 @@ export function buildWasm(staging, { release }) {
   return { dir: dirName, split };
 }
 
+/**
+ * The loader, a module script: it runs once the page is parsed (the prerendered figures are in
+ * the document by then) and starts the first module. Once that module's bytes are in, it
+ * preloads the modules of the view the boot script chose (and the JSON code when a compact link
+ * parameter or a saved estimate needs it), then compiles and runs the first module: the others
+ * download meanwhile, and never compete with it for the connection (on a slow network the first
+ * module alone shows a shared link's total: src/boot.rs). Preloading them from the boot script, before the
+ * body was parsed, also put the prerendered total in the document later (BENCHMARKS.md).
+ */
+function loaderScript(base, split) {
+  return [
+    `import init from "${base}main.js";`,
+    `const m = ${JSON.stringify({ base, split })};`,
+    `const view = document.documentElement.getAttribute("data-view") === "widget" ? "widget" : "page";`,
+    `let files = m.split[view] || [];`,
+    `let saved = false;`,
+    `try { saved = view === "page" && localStorage.getItem("agent-credits.v1") !== null; } catch (e) {}`,
+    `if (saved || /(^|[?#&])s=/.test(location.search + "&" + location.hash.slice(1))) files = files.concat(m.split.json || []);`,
+    `const preload = () => {`,
+    `  for (const f of new Set(files)) {`,
+    `    const l = document.createElement("link");`,
+    `    l.rel = "preload"; l.as = "fetch"; l.type = "application/wasm"; l.crossOrigin = "anonymous";`,
+    `    l.href = m.base + f; document.head.appendChild(l);`,
+    `  }`,
+    `};`,
+    // Compiled from the whole download rather than streamed: the preloads must be issued before
+    // the first module runs and asks for the same files, or each would be fetched twice.
+    `fetch(m.base + "main_bg.wasm", { credentials: "same-origin" })`,
+    `  .then((r) => r.arrayBuffer())`,
+    `  .then((bytes) => { preload(); return init({ module_or_path: bytes }); });`,
+  ].join('\n');
+}
+
 function writeLoader(indexFile, dir, split, hasLoader) {
   let html = readFileSync(indexFile, 'utf8');
   const base = `./${dir}/`;
-  const marker = '{}/*@split-map*/';
-  if (!html.includes(marker)) throw new Error(`build-wasm: index.html has no ${marker} in its boot script`);
-  html = html.replace(marker, JSON.stringify({ base, split }));
   const tags = [
     `<link rel="modulepreload" href="${base}main.js" />`,
     ...(hasLoader ? [`<link rel="modulepreload" href="${base}__wasm_split.js" />`] : []),
     `<link rel="preload" href="${base}main_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" />`,
-    `<script type="module">import init from "${base}main.js";init({ module_or_path: "${base}main_bg.wasm" });</script>`,
+    `<script type="module">${loaderScript(base, split)}</script>`,
   ];
+  // Trunk leaves the skipped Rust link in place (index.html says why it is there).
+  // (Release builds are minified by Trunk: attribute quotes may be gone.)
+  html = html.replace(/\s*<link[^>]*\bdata-trunk-skip\b[^>]*>/, '');
   if (!html.includes('</head>')) throw new Error('build-wasm: index.html has no </head>');
-  html = html.replace('</head>', `    ${tags.join('\n    ')}\n  </head>`);
+  html = html.replace('</head>', `${tags.join('')}</head>`);
   writeFileSync(indexFile, html);
 }
 

@@ -34,10 +34,12 @@ export function writeCsp(dir) {
   ].join('; ');
 
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
-  if (!/<meta charset="utf-8"\s*\/?>/i.test(html)) {
+  // Release builds are minified by Trunk: attribute quotes may be gone.
+  const charset = /(<meta charset="?utf-8"?\s*\/?>)/i;
+  if (!charset.test(html)) {
     throw new Error('csp: index.html has no <meta charset="utf-8"> to put the policy after');
   }
-  html = html.replace(/(<meta charset="utf-8"\s*\/?>)/i, `$1\n    ${meta}`);
+  html = html.replace(charset, `$1${meta}`);
   writeFileSync(file, html);
   console.error(`csp: ${file}: ${hashes.length} inline script(s) allowed by hash`);
 }

@@ -11,9 +11,11 @@
 //!
 //! Attributes on `<html>` tell the page's stylesheet and anyone watching where start-up is:
 //! `data-app` is `loading` (the served HTML), then `ready` once the app owns the page (a public
-//! hook), or `failed` when its code could not be downloaded; `data-plan="other"` while the
-//! prerendered figures are not the visitor's (a link, a saved estimate, another number format:
-//! the page shows a loading state instead of them); `data-complete` once every part is live.
+//! hook), or `failed` when its code could not be downloaded; `data-plan` is `unknown` in the
+//! served HTML (the page stays hidden), then `default` or `other` as the boot script and later the
+//! app find whether the prerendered figures are the visitor's (a link, a saved estimate, another
+//! number format make them `other`: the page shows a loading state instead of them);
+//! `data-complete` once every part is live.
 
 use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
@@ -36,11 +38,14 @@ fn html() -> Option<Element> {
 /// Says whether the prerendered figures are the visitor's own (`data-plan` on `<html>`).
 pub fn mark_plan(prerendered_is_theirs: bool) {
     let Some(html) = html() else { return };
-    let _ = if prerendered_is_theirs {
-        html.remove_attribute("data-plan")
-    } else {
-        html.set_attribute("data-plan", "other")
-    };
+    let _ = html.set_attribute(
+        "data-plan",
+        if prerendered_is_theirs {
+            "default"
+        } else {
+            "other"
+        },
+    );
 }
 
 /// Every part of the page is live.
@@ -129,6 +134,11 @@ pub async fn mount_over(build: Build, adopt: bool) {
     }
     if let Some(html) = doc.document_element() {
         let _ = html.set_attribute("data-app", "ready");
+    }
+    // The exact moment, for measurements (scripts/bench): a mutation observer sees the
+    // attribute only at the next microtask checkpoint.
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("agent-credits:ready");
     }
 }
 

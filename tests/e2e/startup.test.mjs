@@ -78,7 +78,10 @@ async function waitReady(page) {
 describe('the first paint', () => {
   test('the served HTML says it is loading and holds the default estimate, exactly', opts, () => {
     const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
-    assert.match(html, /<html lang="en" data-app="loading">/);
+    // Release builds are minified: attributes in any order, quotes optional.
+    const tag = /<html\b([^>]*)>/.exec(html)?.[1] ?? '';
+    assert.match(tag, /\bdata-app="?loading"?(\s|$)/, `<html${tag}>`);
+    assert.match(tag, /\bdata-plan="?unknown"?(\s|$)/, `<html${tag}>`);
     for (const [key, value] of Object.entries(DEFAULT_METRICS)) {
       assert.match(html, new RegExp(`data-metric="${key.replace(/\./g, '\\.')}" data-value="${value}"`), key);
     }
@@ -90,19 +93,37 @@ describe('the first paint', () => {
       const wasm = await holdWasm(page);
       await openRaw(page, url);
       assert.ok(wasm.count() > 0, 'the page should have asked for its Wasm');
-      assert.deepEqual(await appState(page), { app: 'loading', plan: null, complete: false });
+      assert.deepEqual(await appState(page), { app: 'loading', plan: 'default', complete: false });
       assert.ok(await page.locator(TOTAL).isVisible(), 'the total should be visible before the app runs');
       await expectMetrics(page, DEFAULT_METRICS);
       const values = await metricValues(page);
-      assert.equal(values['billing.total_cost'], '63.8');
-      assert.equal(values['billing.payg_credits'], '6380');
-      assert.equal(values['payables.lines.10.credits_per_run'], '77');
+      assert.equal(values['payables.lines.10.credits_per_run'], '77', 'the lines table is prerendered');
+      // What the estimate costs is below the first screen: not prerendered, it says it is loading.
+      assert.equal(values['billing.total_cost'], undefined);
+      assert.equal(await page.locator('[data-slot="rest"][aria-busy="true"]').count(), 1);
       await expectInputs(page, DEFAULT_INPUTS);
       assert.equal(await page.locator('.boot-status').isVisible(), false, 'no loading line on the default page');
       await wasm.release();
       await waitReady(page);
       await expectMetrics(page, DEFAULT_METRICS);
     });
+  });
+
+  test('without JavaScript, the reference estimate is still readable', opts, async () => {
+    // Not withPage: with scripts off, Chromium refuses the module preloads, which that helper
+    // rightly counts as failures in any other test.
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'en-US' });
+    try {
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load', timeout: READY_TIMEOUT });
+      assert.ok(await page.locator(TOTAL).isVisible(), 'noscript.css shows the prerendered page');
+      const values = await page.evaluate(() =>
+        Object.fromEntries([...document.querySelectorAll('[data-metric]')].map((e) => [e.dataset.metric, e.dataset.value])),
+      );
+      for (const [key, value] of Object.entries(DEFAULT_METRICS)) assert.equal(values[key], value, key);
+    } finally {
+      await context.close();
+    }
   });
 
   test('the app takes over: data-app="ready", then every part live', opts, async (t) => {
@@ -184,16 +205,16 @@ describe('typing before the app is ready', () => {
       await docs.press('ControlOrMeta+a');
       await docs.pressSequentially('250', { delay: 10 });
       await docs.press('ArrowLeft');
-      await input(page, 'billing.packs').fill('1');
+      await input(page, 'payables.lines').fill('10');
       await docs.click();
       await docs.press('End');
       await docs.press('ArrowLeft');
       assert.equal((await appState(page)).app, 'loading', 'typed while the app was still loading');
       await wasm.release();
       await waitReady(page);
-      await expectMetric(page, 'total.credits_per_month', '14180');
-      await expectMetric(page, 'billing.prepaid_credits', '25000');
-      await expectInputs(page, { 'payables.documents': '250', 'billing.packs': '1' });
+      // 250 e-documents at 10 lines: 77 credits each.
+      await expectMetric(page, 'total.credits_per_month', String(1180 + 250 * 77));
+      await expectInputs(page, { 'payables.documents': '250', 'payables.lines': '10' });
       const focus = await page.evaluate(() => ({
         key: document.activeElement?.getAttribute('data-input'),
         caret: document.activeElement?.selectionStart,
@@ -202,7 +223,7 @@ describe('typing before the app is ready', () => {
       // Typing goes on where it left off.
       await page.keyboard.type('5');
       await expectInputs(page, { 'payables.documents': '2550' });
-      await expectMetric(page, 'total.credits_per_month', String(1180 + 2550 * 52));
+      await expectMetric(page, 'total.credits_per_month', String(1180 + 2550 * 77));
     });
   });
 
@@ -240,7 +261,8 @@ describe('the bytes each load fetches', () => {
       await withPage(browser, t, { initScripts: [[recordReady, undefined]] }, async (page) => {
         await openApp(page, url + suffix);
         const fetched = await page.evaluate(() => {
-          const ready = window.__readyAt;
+          const mark = performance.getEntriesByName('agent-credits:ready', 'mark')[0];
+          const ready = mark ? mark.startTime : window.__readyAt;
           const nav = performance.getEntriesByType('navigation')[0];
           return [nav, ...performance.getEntriesByType('resource')]
             .filter((e) => e.responseEnd <= ready)
