@@ -15,8 +15,9 @@
 //   5. everything into `pkg-<hash>/`, named by a hash of the whole set: the modules refer to each
 //      other by fixed relative names, so the folder, not each file, carries the cache-busting
 //      hash, and a new build is never mixed with an old one;
-//   6. index.html gets the loader: modulepreload for the JS, a preload for main's Wasm, and the
-//      module script that preloads the modules of the view about to be shown and starts it.
+//   6. index.html gets the loader: modulepreload for the JS, a head script that compiles main's
+//      Wasm while it downloads, and the module script that preloads the modules of the view
+//      about to be shown and starts it.
 //
 // Usage: node scripts/build-wasm.mjs [STAGING_DIR]   (default: $TRUNK_STAGING_DIR)
 // Environment: TRUNK_PROFILE=release|debug (release: --release and wasm-opt), CARGO_TARGET_DIR.
@@ -153,12 +154,24 @@ function loaderScript(base, split) {
     `    l.href = m.base + f; document.head.appendChild(l);`,
     `  }`,
     `};`,
-    // Compiled from the whole download rather than streamed: the preloads must be issued before
-    // the first module runs and asks for the same files, or each would be fetched twice.
-    `fetch(m.base + "main_bg.wasm", { credentials: "same-origin" })`,
-    `  .then((r) => r.arrayBuffer())`,
-    `  .then((bytes) => { preload(); return init({ module_or_path: bytes }); });`,
+    // The first module was compiled while it downloaded (the head script, `compileScript`);
+    // only then are the others preloaded, so they never compete with it for the connection.
+    `const ready = (m) => { preload(); return init({ module_or_path: m }); };`,
+    `(window.agentCreditsFirst || Promise.reject())`,
+    `  .then(ready, () => fetch(m.base + "main_bg.wasm").then((r) => r.arrayBuffer()).then(ready));`,
   ].join('\n');
+}
+
+/**
+ * A classic script in the head, so it runs while the page is still arriving: it starts
+ * downloading and compiling the first module at once, streaming, in the browser's background
+ * threads. The loader (a module script, which runs only once the page is parsed) instantiates
+ * the compiled module; without this, compiling began only then, and a shared link's total came
+ * later (BENCHMARKS.md). A host that serves .wasm with another MIME type makes compileStreaming
+ * fail: the loader then compiles from the bytes.
+ */
+function compileScript(base) {
+  return `window.agentCreditsFirst = WebAssembly.compileStreaming(fetch("${base}main_bg.wasm", { credentials: "same-origin" }));`;
 }
 
 function writeLoader(indexFile, dir, split, hasLoader) {
@@ -167,7 +180,6 @@ function writeLoader(indexFile, dir, split, hasLoader) {
   const tags = [
     `<link rel="modulepreload" href="${base}main.js" />`,
     ...(hasLoader ? [`<link rel="modulepreload" href="${base}__wasm_split.js" />`] : []),
-    `<link rel="preload" href="${base}main_bg.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" />`,
     `<script type="module">${loaderScript(base, split)}</script>`,
   ];
   // Trunk leaves the skipped Rust link in place (index.html says why it is there).
@@ -175,6 +187,10 @@ function writeLoader(indexFile, dir, split, hasLoader) {
   html = html.replace(/\s*<link[^>]*\bdata-trunk-skip\b[^>]*>/, '');
   if (!html.includes('</head>')) throw new Error('build-wasm: index.html has no </head>');
   html = html.replace('</head>', `${tags.join('')}</head>`);
+  // Before the stylesheet: a classic script after it would wait for it, and hold up the parser.
+  const firstLink = html.indexOf('<link');
+  if (firstLink < 0 || firstLink > html.indexOf('</head>')) throw new Error('build-wasm: no <link> in the head');
+  html = `${html.slice(0, firstLink)}<script>${compileScript(base)}</script>${html.slice(firstLink)}`;
   writeFileSync(indexFile, html);
 }
 
