@@ -102,7 +102,7 @@ impl Prices {
 ///
 /// Sources: Microsoft Learn, "Copilot Credits overview" and "Billing rates and management"
 /// (capacity pack 25,000 credits for 200 USD per tenant per month; pay-as-you-go 0.01 USD per
-/// credit), collected in `shared/reference/published-rates.md` on 2026-11-23. The Pre-Purchase
+/// credit), collected in `docs/reference/published-rates.md` on 2026-11-23. The Pre-Purchase
 /// Plan's tier table is published only as an image; the one tier here is the worked example of
 /// Azure's "Copilot Credit P3" page (15,000 commit units for 14,100 USD, "a 6% saving"), to be
 /// replaced by the tiers of a customer's quote.

@@ -65,7 +65,7 @@ pub struct Rate {
     pub unit: &'static str,
     /// Whether use by an authenticated Microsoft 365 Copilot licensed user is not charged: the
     /// card's "Microsoft 365 Copilot licensed user" column ("no charge"). Autonomous triggers are
-    /// charged whatever the column says (same source; see `shared/reference/published-rates.md`).
+    /// charged whatever the column says (same source; see `docs/reference/published-rates.md`).
     pub licensed_user_exempt: bool,
 }
 
