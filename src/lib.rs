@@ -6,6 +6,7 @@
 
 pub mod capacity;
 pub mod chart;
+pub mod contract;
 pub mod export;
 pub mod format;
 pub mod plan;

@@ -17,59 +17,7 @@ use crate::rating::custom::{self, Starter};
 use crate::rating::template::template;
 use crate::rating::{card, estimate, Credits, Estimate, RatingError, Workload};
 
-/// What a notice is about: its stable `data-notice` hook, and the one place notice kinds are
-/// listed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NoticeKind {
-    /// The browser gives no local storage: the estimate lives in this tab only.
-    StorageUnavailable,
-    /// The saved estimate could not be read; it was set aside.
-    StorageUnreadable,
-    /// The saved estimate was written by a newer version; it is kept and not overwritten.
-    StorageNewer,
-    /// The last save failed (a full quota).
-    StorageSaveFailed,
-    /// Another tab changed the saved estimate.
-    StorageOtherTab,
-    /// Part of a link could not be used.
-    LinkIgnored,
-    /// A JSON file could not be imported.
-    ImportFailed,
-    /// The browser refused a download.
-    DownloadFailed,
-    /// Part of the page's code could not be downloaded.
-    LoadFailed,
-}
-
-impl NoticeKind {
-    /// Every kind, in the order of the public contract.
-    pub const ALL: [NoticeKind; 9] = [
-        Self::StorageUnavailable,
-        Self::StorageUnreadable,
-        Self::StorageNewer,
-        Self::StorageSaveFailed,
-        Self::StorageOtherTab,
-        Self::LinkIgnored,
-        Self::ImportFailed,
-        Self::DownloadFailed,
-        Self::LoadFailed,
-    ];
-
-    /// The `data-notice` value (a public hook: never renamed).
-    pub const fn hook(self) -> &'static str {
-        match self {
-            Self::StorageUnavailable => "storage-unavailable",
-            Self::StorageUnreadable => "storage-unreadable",
-            Self::StorageNewer => "storage-newer",
-            Self::StorageSaveFailed => "storage-save-failed",
-            Self::StorageOtherTab => "storage-other-tab",
-            Self::LinkIgnored => "link-ignored",
-            Self::ImportFailed => "import-failed",
-            Self::DownloadFailed => "download-failed",
-            Self::LoadFailed => "load-failed",
-        }
-    }
-}
+pub use crate::contract::NoticeKind;
 
 /// A message shown above the calculator.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,0 +1,424 @@
+//! The public contract: every hook that documentation pages, partners' links and the tests rely
+//! on, in one list. Hooks are added, never renamed or dropped.
+//!
+//! Keys with a number in them are written as patterns: an upper-case segment stands for a number
+//! (`N`, a place in a list or a row's index; `ID`, a custom agent's id), so `billing.env.N.share`
+//! stands for `billing.env.0.share`, `billing.env.1.share`, … ([`matches`]).
+//!
+//! Three checks keep the list true: `tests/contract.rs` compares it with the README's tables and
+//! with `tests/e2e/contract.json` (which it writes with `UPDATE_CONTRACT=1`), and the whole-page
+//! test `tests/e2e/contract.test.mjs` finds exactly these hooks on the page.
+
+use crate::rating::TEMPLATES;
+
+/// One hook: its key (or key pattern) and what it means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hook {
+    /// The key, as it appears in the attribute (`payables.lines`, `billing.env.N.share`).
+    pub key: String,
+    /// What it is, for people.
+    pub meaning: &'static str,
+}
+
+impl Hook {
+    fn new(key: impl Into<String>, meaning: &'static str) -> Self {
+        Self {
+            key: key.into(),
+            meaning,
+        }
+    }
+}
+
+/// The key the estimate is saved under in local storage.
+pub const STORAGE_KEY: &str = "agent-credits.v1";
+
+/// The values of `<html data-app>`: `loading` in the served HTML, `ready` once the app owns the
+/// page, `failed` when its code could not be downloaded.
+pub const APP_STATES: [&str; 3] = ["loading", "ready", "failed"];
+
+/// Inputs outside the reference agents (`[data-input]`).
+const SETTINGS: &[(&str, &str)] = &[
+    ("billing.packs", "capacity packs a month"),
+    ("billing.payg", "pay-as-you-go, `on` or `off` (a select)"),
+    (
+        "billing.budget",
+        "pay-as-you-go budget, in the prices' currency; empty for none",
+    ),
+    (
+        "billing.enforcement",
+        "stop threshold without pay-as-you-go, % of prepaid capacity",
+    ),
+    ("billing.growth", "monthly growth for the 12-month view, %"),
+    (
+        "billing.other_use",
+        "credits a month other services use from unallocated capacity",
+    ),
+    ("billing.env.N.name", "environment N's name (N from 0)"),
+    (
+        "billing.env.N.share",
+        "environment N's share of the agents' credits, %",
+    ),
+    (
+        "billing.env.N.allocated",
+        "capacity allocated to environment N; empty for none",
+    ),
+    (
+        "billing.power_platform",
+        "pay-as-you-go set up in the Power Platform admin center (a checkbox)",
+    ),
+    ("billing.users", "people using the agents"),
+    (
+        "billing.policy.N.name",
+        "billing policy N's name (N from 0)",
+    ),
+    (
+        "billing.policy.N.subscription",
+        "billing policy N's Azure subscription",
+    ),
+    (
+        "billing.policy.N.resource_group",
+        "billing policy N's resource group",
+    ),
+    ("billing.policy.N.region", "billing policy N's Azure region"),
+    (
+        "billing.policy.N.scope",
+        "billing policy N's scope, `all` or `group` (a select)",
+    ),
+    (
+        "billing.policy.N.users",
+        "users in billing policy N's group",
+    ),
+    ("billing.price.currency", "the prices' currency (ISO code)"),
+    ("billing.price.pack_credits", "credits per capacity pack"),
+    ("billing.price.pack_price", "price of a capacity pack"),
+    (
+        "billing.price.payg_per_credit",
+        "pay-as-you-go price per credit",
+    ),
+    (
+        "billing.price.tier.N.units",
+        "pre-purchase tier N's commit units (N from 0)",
+    ),
+    (
+        "billing.price.tier.N.price",
+        "pre-purchase tier N's price for the year",
+    ),
+    ("custom.ID.name", "a custom agent's name"),
+    ("custom.ID.runs", "a custom agent's runs per month"),
+    (
+        "custom.ID.autonomous",
+        "who runs it, `interactive` or `autonomous` (a select)",
+    ),
+    (
+        "custom.ID.licensed_share",
+        "% of its runs by Microsoft 365 Copilot licensed users",
+    ),
+    ("custom.ID.steps.N.name", "step N's name (N from 0)"),
+    (
+        "custom.ID.steps.N.scenario",
+        "step N's event scenario (a select of the card's scenarios)",
+    ),
+    (
+        "custom.ID.steps.N.events",
+        "step N's events each time it happens",
+    ),
+    (
+        "custom.ID.steps.N.items",
+        "step N's items per run; empty for once per run",
+    ),
+    (
+        "custom.ID.steps.N.share",
+        "the % of runs in which step N happens",
+    ),
+];
+
+/// Every `[data-input]` key: the reference agents' inputs, then the settings.
+pub fn inputs() -> Vec<Hook> {
+    let mut out: Vec<Hook> = TEMPLATES
+        .iter()
+        .flat_map(|t| {
+            t.inputs
+                .iter()
+                .map(move |i| Hook::new(format!("{}.{}", t.id, i.key), i.label))
+        })
+        .collect();
+    out.extend(SETTINGS.iter().map(|(k, m)| Hook::new(*k, m)));
+    out
+}
+
+/// Figures outside the reference agents' own (`[data-metric]`).
+const FIGURES: &[(&str, &str)] = &[
+    ("total.credits_per_month", "credits a month, all agents"),
+    (
+        "agents.N.credits_per_run",
+        "agent N's credits per run (N from 1 in page order)",
+    ),
+    ("agents.N.credits_per_month", "agent N's credits a month"),
+    (
+        "custom.ID.credits_per_run",
+        "a custom agent's credits per run",
+    ),
+    (
+        "custom.ID.credits_per_month",
+        "a custom agent's credits a month",
+    ),
+    (
+        "billing.prepaid_credits",
+        "prepaid capacity bought (credits)",
+    ),
+    ("billing.prepaid_used_credits", "prepaid capacity used"),
+    ("billing.payg_credits", "credits billed pay-as-you-go"),
+    (
+        "billing.overage_credits",
+        "grace overage past prepaid capacity (unbilled)",
+    ),
+    (
+        "billing.unserved_credits",
+        "credits not served: the agents stopped",
+    ),
+    (
+        "billing.stop_day",
+        "the day of the month the agents stop; empty when they never do",
+    ),
+    ("billing.prepaid_cost", "the month's cost of packs"),
+    ("billing.payg_cost", "the month's pay-as-you-go cost"),
+    ("billing.total_cost", "the month's total cost"),
+    (
+        "billing.recommended_packs",
+        "the cheapest pack count with pay-as-you-go",
+    ),
+    ("billing.year.prepaid_only_cost", "12 months on packs only"),
+    (
+        "billing.year.payg_only_cost",
+        "12 months on pay-as-you-go only",
+    ),
+    ("billing.year.mix_cost", "12 months at the recommended mix"),
+    ("billing.year.yours_cost", "12 months at your settings"),
+    (
+        "billing.prepurchase.N.year_cost",
+        "pre-purchase tier N over the year (N from 1)",
+    ),
+    (
+        "billing.power_platform.payg_cost",
+        "the month's pay-as-you-go billed through Power Platform",
+    ),
+    (
+        "billing.policy.N.payg_cost",
+        "the month's pay-as-you-go billed through policy N (N from 1)",
+    ),
+];
+
+/// Every `[data-metric]` key: each reference agent's figures (and its sweep table), then the rest.
+pub fn metrics() -> Vec<Hook> {
+    let mut out = Vec::new();
+    for t in TEMPLATES {
+        out.push(Hook::new(
+            format!("{}.credits_per_run", t.id),
+            "average credits per run",
+        ));
+        out.push(Hook::new(
+            format!("{}.credits_per_month", t.id),
+            "credits per month",
+        ));
+        if let Some(s) = t.sweep {
+            out.push(Hook::new(
+                format!("{}.{}.N.credits_per_run", t.id, s.input),
+                "the sweep table: credits per run at N (the reference points and your own value)",
+            ));
+        }
+    }
+    out.extend(FIGURES.iter().map(|(k, m)| Hook::new(*k, m)));
+    out
+}
+
+/// Every `[data-action]` value.
+pub const ACTIONS: &[(&str, &str)] = &[
+    ("add-agent", "add a reference agent (with `data-agent`)"),
+    (
+        "add-custom",
+        "add a custom agent from a starter (with `data-starter`)",
+    ),
+    ("duplicate-agent", "copy an agent as a custom agent"),
+    ("remove-agent", "remove an agent"),
+    ("undo-remove", "put back the agent just removed"),
+    ("add-step", "add a step to a custom agent"),
+    ("remove-step", "remove a custom agent's step"),
+    ("save-shared", "keep a shared estimate as my own"),
+    ("back-to-mine", "leave a shared estimate for my own"),
+    ("use-recommended", "adopt the recommended pack count"),
+    ("add-environment", "add an environment"),
+    ("remove-environment", "remove an environment"),
+    ("add-policy", "add a Microsoft 365 billing policy"),
+    ("remove-policy", "remove a billing policy"),
+    ("add-tier", "add a pre-purchase tier"),
+    ("remove-tier", "remove a pre-purchase tier"),
+    ("reset-prices", "go back to the list prices"),
+    ("copy-link", "copy a link to the estimate"),
+    ("embed-this", "show the snippet that embeds the widget"),
+    ("download-csv", "download the estimate as CSV"),
+    ("download-json", "download the estimate as JSON"),
+    ("import-json", "import an estimate from JSON (a file input)"),
+    ("print", "print the summary"),
+    ("open-full", "the widget's link to the full estimate"),
+];
+
+/// What a notice is about: its stable `data-notice` hook, and the one place notice kinds are
+/// listed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoticeKind {
+    /// The browser gives no local storage: the estimate lives in this tab only.
+    StorageUnavailable,
+    /// The saved estimate could not be read; it was set aside.
+    StorageUnreadable,
+    /// The saved estimate was written by a newer version; it is kept and not overwritten.
+    StorageNewer,
+    /// The last save failed (a full quota).
+    StorageSaveFailed,
+    /// Another tab changed the saved estimate.
+    StorageOtherTab,
+    /// Part of a link could not be used.
+    LinkIgnored,
+    /// A JSON file could not be imported.
+    ImportFailed,
+    /// The browser refused a download.
+    DownloadFailed,
+    /// Part of the page's code could not be downloaded.
+    LoadFailed,
+}
+
+impl NoticeKind {
+    /// Every kind, in the order of the public contract.
+    pub const ALL: [NoticeKind; 9] = [
+        Self::StorageUnavailable,
+        Self::StorageUnreadable,
+        Self::StorageNewer,
+        Self::StorageSaveFailed,
+        Self::StorageOtherTab,
+        Self::LinkIgnored,
+        Self::ImportFailed,
+        Self::DownloadFailed,
+        Self::LoadFailed,
+    ];
+
+    /// The `data-notice` value.
+    pub const fn hook(self) -> &'static str {
+        match self {
+            Self::StorageUnavailable => "storage-unavailable",
+            Self::StorageUnreadable => "storage-unreadable",
+            Self::StorageNewer => "storage-newer",
+            Self::StorageSaveFailed => "storage-save-failed",
+            Self::StorageOtherTab => "storage-other-tab",
+            Self::LinkIgnored => "link-ignored",
+            Self::ImportFailed => "import-failed",
+            Self::DownloadFailed => "download-failed",
+            Self::LoadFailed => "load-failed",
+        }
+    }
+
+    /// What it means, for the contract's documentation.
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            Self::StorageUnavailable => "no local storage here: the estimate lives in this tab",
+            Self::StorageUnreadable => "the saved estimate could not be read; it was kept aside",
+            Self::StorageNewer => "saved by a newer version; kept, and not overwritten",
+            Self::StorageSaveFailed => "the last change could not be saved",
+            Self::StorageOtherTab => "another tab changed the saved estimate",
+            Self::LinkIgnored => "part of the link was ignored",
+            Self::ImportFailed => "a file could not be imported",
+            Self::DownloadFailed => "the browser refused a download",
+            Self::LoadFailed => "part of the page's code could not be downloaded",
+        }
+    }
+}
+
+/// Every `[data-notice]` value.
+pub fn notices() -> Vec<Hook> {
+    NoticeKind::ALL
+        .iter()
+        .map(|k| Hook::new(k.hook(), k.meaning()))
+        .collect()
+}
+
+/// Every `[data-action]` value, as hooks.
+pub fn actions() -> Vec<Hook> {
+    ACTIONS.iter().map(|(k, m)| Hook::new(*k, m)).collect()
+}
+
+/// Whether `key` is an instance of `pattern` (an upper-case segment of the pattern stands for
+/// a number).
+///
+/// ```
+/// use agent_credits::contract::matches;
+/// assert!(matches("billing.env.N.share", "billing.env.12.share"));
+/// assert!(matches("custom.ID.steps.N.name", "custom.3.steps.0.name"));
+/// assert!(!matches("billing.env.N.share", "billing.env.x.share"));
+/// assert!(matches("billing.packs", "billing.packs"));
+/// ```
+pub fn matches(pattern: &str, key: &str) -> bool {
+    let (p, k): (Vec<&str>, Vec<&str>) = (pattern.split('.').collect(), key.split('.').collect());
+    p.len() == k.len()
+        && p.iter().zip(&k).all(|(p, k)| {
+            let placeholder = !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase());
+            if placeholder {
+                !k.is_empty() && k.chars().all(|c| c.is_ascii_digit())
+            } else {
+                p == k
+            }
+        })
+}
+
+/// The whole contract as JSON, for the whole-page test (`tests/e2e/contract.json`).
+pub fn to_json() -> String {
+    fn list(hooks: &[Hook]) -> String {
+        let keys: Vec<String> = hooks.iter().map(|h| format!("    {:?}", h.key)).collect();
+        format!("[\n{}\n  ]", keys.join(",\n"))
+    }
+    format!(
+        "{{\n  \"storage_key\": {:?},\n  \"app_states\": [{}],\n  \"inputs\": {},\n  \"metrics\": {},\n  \"actions\": {},\n  \"notices\": {}\n}}\n",
+        STORAGE_KEY,
+        APP_STATES
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        list(&inputs()),
+        list(&metrics()),
+        list(&actions()),
+        list(&notices()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_listed_twice() {
+        for (what, hooks) in [
+            ("inputs", inputs()),
+            ("metrics", metrics()),
+            ("actions", actions()),
+            ("notices", notices()),
+        ] {
+            let mut keys: Vec<&str> = hooks.iter().map(|h| h.key.as_str()).collect();
+            keys.sort_unstable();
+            let before = keys.len();
+            keys.dedup();
+            assert_eq!(keys.len(), before, "{what} lists a key twice");
+        }
+    }
+
+    #[test]
+    fn patterns_match_their_instances_only() {
+        assert!(matches(
+            "agents.N.credits_per_run",
+            "agents.1.credits_per_run"
+        ));
+        assert!(!matches(
+            "agents.N.credits_per_run",
+            "agents.credits_per_run"
+        ));
+        assert!(!matches("billing.packs", "billing.packs.1"));
+        assert!(!matches("custom.ID.name", "custom..name"));
+    }
+}
