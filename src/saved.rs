@@ -122,7 +122,7 @@ mod tests {
     }
 
     #[test]
-    fn schema_two_keeps_billing() {
+    fn encode_writes_the_current_schema_and_reads_it_back() {
         let mut plan = Plan::default();
         plan.billing.settings.packs = 3;
         plan.billing.settings.payg = false;

@@ -53,8 +53,8 @@ pub struct Removed {
 pub struct Calc {
     /// The last valid inputs.
     pub workload: RwSignal<Workload>,
-    /// What the user typed per public input key, kept while it differs from a valid value's text.
-    pub drafts: RwSignal<BTreeMap<String, String>>,
+    /// What the user typed per public input key (see [`Draft`]).
+    pub drafts: RwSignal<BTreeMap<String, Draft>>,
     /// The estimate of `workload`; it always holds the last valid estimate.
     pub estimate: Memo<Estimate>,
     /// How the tenant pays (the last valid settings).
@@ -71,6 +71,79 @@ pub struct Calc {
     pub notices: RwSignal<Vec<Notice>>,
     /// The last removed agent, with the agents as they were, for "Undo".
     pub undo: RwSignal<Option<Removed>>,
+    /// Stable ids of the rows of the editable lists (see [`RowList`]).
+    rows: StoredValue<RowIds>,
+}
+
+/// What the user typed into a field, kept as typed: a valid value keeps the user's own text
+/// (`100.0` stays `100.0`), and an invalid one stays on screen, with its message, while the
+/// estimate keeps the last valid value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    /// The text.
+    pub text: String,
+    /// Whether it failed validation (the field shows why).
+    pub invalid: bool,
+}
+
+/// An editable list whose rows the user adds and removes. Each row has a stable id, so a keyed
+/// list keeps every other row (and the focus in it) when one is added or removed, while its
+/// public input keys follow its place (`billing.env.2.share`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RowList {
+    /// A custom agent's steps (its id).
+    Steps(u32),
+    /// The tenant's environments.
+    Environments,
+    /// Microsoft 365 billing policies.
+    Policies,
+    /// Pre-purchase tiers.
+    Tiers,
+}
+
+impl RowList {
+    fn prefix(self) -> String {
+        match self {
+            Self::Steps(agent) => format!("custom.{agent}.steps."),
+            Self::Environments => "billing.env.".into(),
+            Self::Policies => "billing.policy.".into(),
+            Self::Tiers => "billing.price.tier.".into(),
+        }
+    }
+
+    /// The public key of `field` in the row at `index` (`billing.env.2.share`).
+    pub fn key(self, index: usize, field: &str) -> String {
+        format!("{}{index}.{field}", self.prefix())
+    }
+
+    /// The row index and field of a public key of this list, if it is one.
+    fn parse(self, key: &str) -> Option<(usize, &str)> {
+        let rest = key.strip_prefix(&self.prefix())?;
+        let (index, field) = rest.split_once('.')?;
+        Some((index.parse().ok()?, field))
+    }
+}
+
+/// The ids of each list's rows, in order. Kept beside the plan rather than in it: ids are a
+/// matter of the page, not of the estimate that is saved and shared.
+#[derive(Clone, Debug, Default)]
+struct RowIds {
+    next: u64,
+    lists: BTreeMap<RowList, Vec<u64>>,
+}
+
+impl RowIds {
+    /// The list's ids for a list of `len` rows: kept as they are, with fresh ids for rows the
+    /// list gained from outside the row actions (a replaced estimate, an undo).
+    fn fit(&mut self, list: RowList, len: usize) -> Vec<u64> {
+        let ids = self.lists.entry(list).or_default();
+        ids.truncate(len);
+        while ids.len() < len {
+            ids.push(self.next);
+            self.next += 1;
+        }
+        ids.clone()
+    }
 }
 
 impl Calc {
@@ -99,7 +172,85 @@ impl Calc {
             mode: RwSignal::new(mode),
             notices: RwSignal::new(notices),
             undo: RwSignal::new(None),
+            rows: StoredValue::new(RowIds::default()),
         }
+    }
+
+    /// The number of rows in `list` now (tracked: a row list re-reads it).
+    pub fn row_count(&self, list: RowList) -> usize {
+        match list {
+            RowList::Steps(agent) => self
+                .workload
+                .with(|w| w.custom(agent).map_or(0, |a| a.steps.len())),
+            RowList::Environments => self.billing.with(|b| b.tenant.environments.len()),
+            RowList::Policies => self.billing.with(|b| b.payg_setup.policies.len()),
+            RowList::Tiers => self.billing.with(|b| b.prices.prepurchase.len()),
+        }
+    }
+
+    /// The ids of `list`'s rows, in order, for a keyed list.
+    pub fn row_ids(&self, list: RowList) -> Vec<u64> {
+        let len = self.row_count(list);
+        self.rows
+            .try_update_value(|r| r.fit(list, len))
+            .unwrap_or_default()
+    }
+
+    /// Where the row with `id` is in `list` now (tracked), or `None` once it is gone.
+    pub fn row_index(&self, list: RowList, id: u64) -> Option<usize> {
+        self.row_ids(list).iter().position(|r| *r == id)
+    }
+
+    /// Removes the row with `id` from `list`: from the plan, its id, and its typed drafts, whose
+    /// followers move up a place with their rows. `remove` takes the row out of the plan.
+    pub fn remove_row(&self, list: RowList, id: u64, remove: impl FnOnce(&mut Plan, usize)) {
+        let Some(index) = self.row_index(list, id) else {
+            return;
+        };
+        self.rows.update_value(|r| {
+            if let Some(ids) = r.lists.get_mut(&list) {
+                ids.retain(|r| *r != id);
+            }
+        });
+        self.drafts.update(|drafts| {
+            let keys: Vec<String> = drafts
+                .keys()
+                .filter(|k| list.parse(k).is_some_and(|(i, _)| i >= index))
+                .cloned()
+                .collect();
+            let moved: Vec<(String, Draft)> = keys
+                .into_iter()
+                .filter_map(|k| {
+                    let draft = drafts.remove(&k)?;
+                    let (i, field) = list.parse(&k)?;
+                    (i > index).then(|| (list.key(i - 1, field), draft))
+                })
+                .collect();
+            drafts.extend(moved);
+        });
+        let mut plan = self.plan_untracked();
+        remove(&mut plan, index);
+        self.workload.set(plan.workload);
+        self.billing.set(plan.billing);
+    }
+
+    /// Remembers what was typed into the field `key`.
+    pub fn type_draft(&self, key: &str, text: String, invalid: bool) {
+        self.drafts.update(|d| {
+            d.insert(key.to_string(), Draft { text, invalid });
+        });
+    }
+
+    /// The text typed into `key`, if any (tracked).
+    pub fn draft(&self, key: &str) -> Option<Draft> {
+        self.drafts.with(|d| d.get(key).cloned())
+    }
+
+    /// Forgets what was typed into every field whose key starts with `prefix` (the fields of a
+    /// section that was reset).
+    pub fn forget_drafts(&self, prefix: &str) {
+        self.drafts
+            .update(|d| d.retain(|k, _| !k.starts_with(prefix)));
     }
 
     /// The plan on screen, as saved and shared.

@@ -1,13 +1,17 @@
 //! Golden and property tests of the capacity core: prepaid packs, pay-as-you-go, enforcement,
 //! the Pre-Purchase Plan, the twelve-month view, environments, billing policies, set-up steps.
 
+mod support;
+
 use agent_credits::capacity::{
     allocate, bill, demand_in, recommend, report, setup_steps, split, year, Allocation, Bill,
-    Billing, BillingError, BillingPolicy, BillingSettings, Consumer, Environment, PaygSetup,
-    PolicyShare, Scope, Tenant, LIST_PRICES_USD,
+    Billing, BillingError, BillingPolicy, BillingSettings, Environment, PaygSetup, PolicyShare,
+    Recommendation, Scope, Tenant, LIST_PRICES_USD,
 };
 use agent_credits::rating::Credits;
 use rust_decimal::Decimal;
+use support::rows::{assert_row, assert_rows, golden_row};
+use support::{default_payg_cost, DEFAULT_TOTAL};
 
 fn c(n: i64) -> Credits {
     Credits::new(Decimal::from(n))
@@ -28,93 +32,207 @@ fn settings(packs: u64, payg: bool, budget: Option<&str>, enforcement: u32) -> B
     }
 }
 
-/// (prepaid, prepaid_used, payg, overage, unserved, stop_day, prepaid_cost, payg_cost, total)
-fn summary(b: &Bill) -> [String; 9] {
-    [
-        b.prepaid.to_string(),
-        b.prepaid_used.to_string(),
-        b.payg.to_string(),
-        b.overage.to_string(),
-        b.unserved.to_string(),
-        b.stop_day.map(|d| d.to_string()).unwrap_or_default(),
-        b.prepaid_cost.normalize().to_string(),
-        b.payg_cost.normalize().to_string(),
-        b.total_cost.normalize().to_string(),
-    ]
+golden_row! {
+    /// Where a month's credits go and what they cost: a [`Bill`] but its demand and share.
+    struct BillRow {
+        prepaid: Credits,
+        prepaid_used: Credits,
+        payg: Credits,
+        overage: Credits,
+        unserved: Credits,
+        stop_day: Option<u32>,
+        prepaid_cost: Decimal,
+        payg_cost: Decimal,
+        total_cost: Decimal,
+    }
+}
+
+impl From<&Bill> for BillRow {
+    fn from(b: &Bill) -> Self {
+        Self {
+            prepaid: b.prepaid,
+            prepaid_used: b.prepaid_used,
+            payg: b.payg,
+            overage: b.overage,
+            unserved: b.unserved,
+            stop_day: b.stop_day,
+            prepaid_cost: b.prepaid_cost,
+            payg_cost: b.payg_cost,
+            total_cost: b.total_cost,
+        }
+    }
 }
 
 #[test]
 fn golden_bills() {
+    let none = Credits::ZERO;
+    let zero = Decimal::ZERO;
     let cases = [
-        // Pay-as-you-go only: the two reference agents, 6,380 credits at 0.01 USD.
+        // Pay-as-you-go only: the default estimate (the two reference agents) at 0.01 USD.
         (
             "payg only",
-            6380,
+            DEFAULT_TOTAL,
             settings(0, true, None, 125),
-            ["0", "0", "6380", "0", "0", "", "0", "63.8", "63.8"],
+            BillRow {
+                prepaid: none,
+                prepaid_used: none,
+                payg: c(DEFAULT_TOTAL),
+                overage: none,
+                unserved: none,
+                stop_day: None,
+                prepaid_cost: zero,
+                payg_cost: default_payg_cost(),
+                total_cost: default_payg_cost(),
+            },
         ),
         // Prepaid only, within capacity: unused capacity is simply lost.
         (
             "prepaid within",
-            6380,
+            DEFAULT_TOTAL,
             settings(1, false, None, 125),
-            ["25000", "6380", "0", "0", "0", "", "200", "0", "200"],
+            BillRow {
+                prepaid: c(25_000),
+                prepaid_used: c(DEFAULT_TOTAL),
+                payg: none,
+                overage: none,
+                unserved: none,
+                stop_day: None,
+                prepaid_cost: d("200"),
+                payg_cost: zero,
+                total_cost: d("200"),
+            },
         ),
         // Mixed: one pack, 40,000 demanded, 15,000 pay-as-you-go.
         (
             "mixed",
-            40000,
+            40_000,
             settings(1, true, None, 125),
-            ["25000", "25000", "15000", "0", "0", "", "200", "150", "350"],
+            BillRow {
+                prepaid: c(25_000),
+                prepaid_used: c(25_000),
+                payg: c(15_000),
+                overage: none,
+                unserved: none,
+                stop_day: None,
+                prepaid_cost: d("200"),
+                payg_cost: d("150"),
+                total_cost: d("350"),
+            },
         ),
         // No pay-as-you-go, stop at capacity (the Business Central rule): 40,000 demanded, 25,000
         // served; 25,000 / (40,000/30) = 18.75 days, so the agents stop on day 19.
         (
             "overflow at 100%",
-            40000,
+            40_000,
             settings(1, false, None, 100),
-            ["25000", "25000", "0", "0", "15000", "19", "200", "0", "200"],
+            BillRow {
+                prepaid: c(25_000),
+                prepaid_used: c(25_000),
+                payg: none,
+                overage: none,
+                unserved: c(15_000),
+                stop_day: Some(19),
+                prepaid_cost: d("200"),
+                payg_cost: zero,
+                total_cost: d("200"),
+            },
         ),
         // No pay-as-you-go, 125 % grace: 6,250 credits of unbilled overage, 8,750 unserved;
         // 31,250 / (40,000/30) = 23.4375 days, so day 24.
         (
             "overflow at 125%",
-            40000,
+            40_000,
             settings(1, false, None, 125),
-            [
-                "25000", "25000", "0", "6250", "8750", "24", "200", "0", "200",
-            ],
+            BillRow {
+                prepaid: c(25_000),
+                prepaid_used: c(25_000),
+                payg: none,
+                overage: c(6_250),
+                unserved: c(8_750),
+                stop_day: Some(24),
+                prepaid_cost: d("200"),
+                payg_cost: zero,
+                total_cost: d("200"),
+            },
         ),
         // Within the grace margin nothing stops.
         (
             "inside grace",
-            30000,
+            30_000,
             settings(1, false, None, 125),
-            ["25000", "25000", "0", "5000", "0", "", "200", "0", "200"],
+            BillRow {
+                prepaid: c(25_000),
+                prepaid_used: c(25_000),
+                payg: none,
+                overage: c(5_000),
+                unserved: none,
+                stop_day: None,
+                prepaid_cost: d("200"),
+                payg_cost: zero,
+                total_cost: d("200"),
+            },
         ),
         // Budget cap: 50 USD buys 5,000 pay-as-you-go credits; the rest is unserved.
         // 30,000 / (40,000/30) = 22.5 days, so day 23.
         (
             "budget cap",
-            40000,
+            40_000,
             settings(1, true, Some("50"), 125),
-            [
-                "25000", "25000", "5000", "0", "10000", "23", "200", "50", "250",
-            ],
+            BillRow {
+                prepaid: c(25_000),
+                prepaid_used: c(25_000),
+                payg: c(5_000),
+                overage: none,
+                unserved: c(10_000),
+                stop_day: Some(23),
+                prepaid_cost: d("200"),
+                payg_cost: d("50"),
+                total_cost: d("250"),
+            },
         ),
-        // No capacity at all and no pay-as-you-go: nothing is served, from day 1.
+        // No capacity at all and no pay-as-you-go: nothing is served, from day 1. (The Sales Order
+        // agent's worked example.)
         (
             "nothing bought",
             1180,
             settings(0, false, None, 125),
-            ["0", "0", "0", "0", "1180", "1", "0", "0", "0"],
+            BillRow {
+                prepaid: none,
+                prepaid_used: none,
+                payg: none,
+                overage: none,
+                unserved: c(1180),
+                stop_day: Some(1),
+                prepaid_cost: zero,
+                payg_cost: zero,
+                total_cost: zero,
+            },
         ),
     ];
     for (name, demand, s, want) in cases {
         let b = bill(c(demand), &s, &LIST_PRICES_USD).unwrap();
-        assert_eq!(summary(&b), want.map(String::from), "{name}");
+        assert_row(name, &BillRow::from(&b), &want);
         let parts = Credits::checked_sum([b.prepaid_used, b.payg, b.overage, b.unserved]).unwrap();
         assert_eq!(parts, b.demand, "{name}: parts add up");
+    }
+}
+
+golden_row! {
+    /// The cheapest pack count for a month, as [`Recommendation`] has it.
+    struct RecommendationRow {
+        packs: u64,
+        cost: Decimal,
+        next_pack_break_even: Option<Credits>,
+    }
+}
+
+impl From<&Recommendation> for RecommendationRow {
+    fn from(r: &Recommendation) -> Self {
+        Self {
+            packs: r.packs,
+            cost: r.cost,
+            next_pack_break_even: r.next_pack_break_even,
+        }
     }
 }
 
@@ -122,30 +240,80 @@ fn golden_bills() {
 fn golden_recommendations() {
     // At list prices a pack (200 USD) pays off once 20,000 credits would go pay-as-you-go.
     let cases = [
-        (0, 0, "0", "20000"),
-        (6380, 0, "63.80", "20000"),
-        (20000, 0, "200.00", "20000"),
-        (20001, 1, "200", "45000"),
-        (40000, 1, "350.00", "45000"),
-        (45000, 1, "400.00", "45000"),
-        (45001, 2, "400", "70000"),
-        (100000, 4, "800", "120000"),
+        (
+            0,
+            RecommendationRow {
+                packs: 0,
+                cost: d("0"),
+                next_pack_break_even: Some(c(20_000)),
+            },
+        ),
+        (
+            DEFAULT_TOTAL,
+            RecommendationRow {
+                packs: 0,
+                cost: default_payg_cost(),
+                next_pack_break_even: Some(c(20_000)),
+            },
+        ),
+        (
+            20_000,
+            RecommendationRow {
+                packs: 0,
+                cost: d("200.00"),
+                next_pack_break_even: Some(c(20_000)),
+            },
+        ),
+        (
+            20_001,
+            RecommendationRow {
+                packs: 1,
+                cost: d("200"),
+                next_pack_break_even: Some(c(45_000)),
+            },
+        ),
+        (
+            40_000,
+            RecommendationRow {
+                packs: 1,
+                cost: d("350.00"),
+                next_pack_break_even: Some(c(45_000)),
+            },
+        ),
+        (
+            45_000,
+            RecommendationRow {
+                packs: 1,
+                cost: d("400.00"),
+                next_pack_break_even: Some(c(45_000)),
+            },
+        ),
+        (
+            45_001,
+            RecommendationRow {
+                packs: 2,
+                cost: d("400"),
+                next_pack_break_even: Some(c(70_000)),
+            },
+        ),
+        (
+            100_000,
+            RecommendationRow {
+                packs: 4,
+                cost: d("800"),
+                next_pack_break_even: Some(c(120_000)),
+            },
+        ),
     ];
-    for (demand, packs, cost, next) in cases {
+    for (demand, want) in cases {
         let r = recommend(c(demand), &LIST_PRICES_USD).unwrap();
-        assert_eq!(r.packs, packs, "{demand}: packs");
-        assert_eq!(
-            r.cost.normalize(),
-            cost.parse::<Decimal>().unwrap().normalize(),
-            "{demand}: cost"
-        );
-        assert_eq!(
-            r.next_pack_break_even.unwrap().to_string(),
-            next,
-            "{demand}: break-even"
+        assert_row(
+            &format!("{demand} credits"),
+            &RecommendationRow::from(&r),
+            &want,
         );
         // No other pack count is cheaper.
-        for other in 0..=packs + 2 {
+        for other in 0..=want.packs + 2 {
             let s = settings(other, true, None, 125);
             let alt = bill(c(demand), &s, &LIST_PRICES_USD).unwrap().total_cost;
             assert!(
@@ -176,11 +344,27 @@ fn billing(settings: BillingSettings) -> Billing {
     }
 }
 
-/// (drawn, unused, payg_after, cost) of each pre-purchase tier, normalized.
-fn tiers(y: &agent_credits::capacity::Year) -> Vec<[String; 4]> {
+golden_row! {
+    /// One pre-purchase tier over the year: units drawn and left unused, pay-as-you-go after the
+    /// units ran out, and the year's cost.
+    struct TierRow {
+        drawn: Decimal,
+        unused: Decimal,
+        payg_after: Decimal,
+        cost: Decimal,
+    }
+}
+
+/// Every pre-purchase tier of the year's view, in order.
+fn tiers(y: &agent_credits::capacity::Year) -> Vec<TierRow> {
     y.tiers
         .iter()
-        .map(|t| [t.drawn, t.unused, t.payg_after, t.cost].map(|v| v.normalize().to_string()))
+        .map(|t| TierRow {
+            drawn: t.drawn,
+            unused: t.unused,
+            payg_after: t.payg_after,
+            cost: t.cost,
+        })
         .collect()
 }
 
@@ -196,16 +380,33 @@ fn prepurchase_plan_pays_off_when_the_units_are_used() {
     // the year exactly. drawn 15,000, unused 0, payg_after 0, cost 14,100 < 15,000.
     let y = year(c(125_000), Decimal::ZERO, &flat, p).unwrap();
     assert_eq!(y.payg_only, d("15000"));
-    assert_eq!(tiers(&y), [["15000", "0", "0", "14100"].map(String::from)]);
+    assert_rows(
+        "125,000 credits flat",
+        &tiers(&y),
+        &[TierRow {
+            drawn: d("15000"),
+            unused: d("0"),
+            payg_after: d("0"),
+            cost: d("14100"),
+        }],
+    );
     assert_eq!(y.best_tier, Some(0));
 
-    // 6,380 credits a month = 63.80 USD retail; × 12 = 765.60 USD. The tier draws 765.60 and
-    // 15,000 - 765.60 = 14,234.40 units expire; 14,100 USD > 765.60 USD: it doesn't pay off.
-    let y = year(c(6380), Decimal::ZERO, &flat, p).unwrap();
-    assert_eq!(y.payg_only, d("765.60"));
-    assert_eq!(
-        tiers(&y),
-        [["765.6", "14234.4", "0", "14100"].map(String::from)]
+    // The default estimate, 6,380 credits a month = 63.80 USD retail; × 12 = 765.60 USD. The
+    // tier draws 765.60 and 15,000 - 765.60 = 14,234.40 units expire; 14,100 USD > 765.60 USD:
+    // it doesn't pay off.
+    let retail = default_payg_cost() * Decimal::from(12);
+    let y = year(c(DEFAULT_TOTAL), Decimal::ZERO, &flat, p).unwrap();
+    assert_eq!(y.payg_only, retail);
+    assert_rows(
+        "the default estimate, flat",
+        &tiers(&y),
+        &[TierRow {
+            drawn: retail,
+            unused: d("15000") - retail,
+            payg_after: d("0"),
+            cost: d("14100"),
+        }],
     );
     assert_eq!(y.best_tier, None);
 
@@ -213,9 +414,15 @@ fn prepurchase_plan_pays_off_when_the_units_are_used() {
     // beat pay-as-you-go. drawn 14,100, unused 900.
     let y = year(c(117_500), Decimal::ZERO, &flat, p).unwrap();
     assert_eq!(y.payg_only, d("14100"));
-    assert_eq!(
-        tiers(&y),
-        [["14100", "900", "0", "14100"].map(String::from)]
+    assert_rows(
+        "117,500 credits flat",
+        &tiers(&y),
+        &[TierRow {
+            drawn: d("14100"),
+            unused: d("900"),
+            payg_after: d("0"),
+            cost: d("14100"),
+        }],
     );
     assert_eq!(y.best_tier, None);
 }
@@ -234,9 +441,15 @@ fn prepurchase_units_run_out_mid_year() {
     // cost = 14,100 + 6,384.28376721 = 20,484.28376721 < 21,384.28376721.
     let y = year(c(100_000), d("10"), &flat, p).unwrap();
     assert_eq!(y.payg_only, d("21384.28376721"));
-    assert_eq!(
-        tiers(&y),
-        [["15000", "0", "6384.28376721", "20484.28376721"].map(String::from)]
+    assert_rows(
+        "100,000 credits growing 10 %",
+        &tiers(&y),
+        &[TierRow {
+            drawn: d("15000"),
+            unused: d("0"),
+            payg_after: d("6384.28376721"),
+            cost: d("20484.28376721"),
+        }],
     );
     assert_eq!(y.best_tier, Some(0));
 
@@ -245,9 +458,15 @@ fn prepurchase_units_run_out_mid_year() {
     // month 12 bills 20,480. payg_after = 25,950 (= 40,950 - 15,000); cost 40,050.
     let y = year(c(1000), d("100"), &flat, p).unwrap();
     assert_eq!(y.payg_only, d("40950"));
-    assert_eq!(
-        tiers(&y),
-        [["15000", "0", "25950", "40050"].map(String::from)]
+    assert_rows(
+        "1,000 credits doubling",
+        &tiers(&y),
+        &[TierRow {
+            drawn: d("15000"),
+            unused: d("0"),
+            payg_after: d("25950"),
+            cost: d("40050"),
+        }],
     );
     assert_eq!(y.best_tier, Some(0));
 }
@@ -265,12 +484,23 @@ fn the_cheapest_of_several_tiers_is_best() {
     // Tier 1: draws 30,000 exactly: 27,000. Both beat 30,000; tier 1 is cheapest.
     let y = year(c(250_000), Decimal::ZERO, &BillingSettings::default(), &p).unwrap();
     assert_eq!(y.payg_only, d("30000"));
-    assert_eq!(
-        tiers(&y),
-        [
-            ["15000", "0", "15000", "29100"].map(String::from),
-            ["30000", "0", "0", "27000"].map(String::from),
-        ]
+    assert_rows(
+        "250,000 credits flat, two tiers",
+        &tiers(&y),
+        &[
+            TierRow {
+                drawn: d("15000"),
+                unused: d("0"),
+                payg_after: d("15000"),
+                cost: d("29100"),
+            },
+            TierRow {
+                drawn: d("30000"),
+                unused: d("0"),
+                payg_after: d("0"),
+                cost: d("27000"),
+            },
+        ],
     );
     assert_eq!(y.best_tier, Some(1));
 }
@@ -464,44 +694,39 @@ fn env(name: &str, share: &str, allocated: Option<&str>) -> Environment {
     }
 }
 
-/// (name, demand, capacity, allocated, short, spare, runs_out_day) as text.
-type Row = (String, String, String, bool, String, String, Option<u32>);
-
-fn consumers(a: &Allocation) -> Vec<Row> {
-    a.consumers
-        .iter()
-        .map(|x: &Consumer| {
-            (
-                x.name.clone().unwrap_or_else(|| "(other)".into()),
-                x.demand.to_string(),
-                x.capacity.to_string(),
-                x.allocated,
-                x.short.to_string(),
-                x.spare.to_string(),
-                x.runs_out_day,
-            )
-        })
-        .collect()
+/// Credits from their exact text.
+fn credits_of(text: &str) -> Credits {
+    Credits::new(d(text))
 }
 
-fn row(
-    name: &str,
-    demand: &str,
-    capacity: &str,
-    allocated: bool,
-    short: &str,
-    spare: &str,
-    day: Option<u32>,
-) -> Row {
-    (
-        name.into(),
-        demand.into(),
-        capacity.into(),
-        allocated,
-        short.into(),
-        spare.into(),
-        day,
-    )
+golden_row! {
+    /// How one consumer of prepaid capacity fares in a month, as [`Consumer`] has it;
+    /// `name: None` is other services on the tenant.
+    struct ConsumerRow {
+        name: Option<String>,
+        demand: Credits,
+        capacity: Credits,
+        allocated: bool,
+        short: Credits,
+        spare: Credits,
+        runs_out_day: Option<u32>,
+    }
+}
+
+/// Every consumer of the allocation, in order.
+fn consumers(a: &Allocation) -> Vec<ConsumerRow> {
+    a.consumers
+        .iter()
+        .map(|x| ConsumerRow {
+            name: x.name.clone(),
+            demand: x.demand,
+            capacity: x.capacity,
+            allocated: x.allocated,
+            short: x.short,
+            spare: x.spare,
+            runs_out_day: x.runs_out_day,
+        })
+        .collect()
 }
 
 #[test]
@@ -524,29 +749,38 @@ fn golden_allocation() {
     };
     let a = allocate(c(60_000), c(50_000), &tenant, 30).unwrap();
     assert_eq!(a.pool, c(49_000));
-    assert_eq!(
-        consumers(&a),
-        [
-            row(
-                "Production",
-                "48000",
-                "44377.358490566038",
-                false,
-                "3622.641509433962",
-                "0",
-                Some(28)
-            ),
-            row("Sandbox", "12000", "1000", true, "11000", "0", Some(3)),
-            row(
-                "(other)",
-                "5000",
-                "4622.641509433962",
-                false,
-                "377.358490566038",
-                "0",
-                Some(28)
-            ),
-        ]
+    assert_rows(
+        "60,000 credits, 50,000 prepaid",
+        &consumers(&a),
+        &[
+            ConsumerRow {
+                name: Some("Production".into()),
+                demand: c(48_000),
+                capacity: credits_of("44377.358490566038"),
+                allocated: false,
+                short: credits_of("3622.641509433962"),
+                spare: c(0),
+                runs_out_day: Some(28),
+            },
+            ConsumerRow {
+                name: Some("Sandbox".into()),
+                demand: c(12_000),
+                capacity: c(1000),
+                allocated: true,
+                short: c(11_000),
+                spare: c(0),
+                runs_out_day: Some(3),
+            },
+            ConsumerRow {
+                name: None,
+                demand: c(5000),
+                capacity: credits_of("4622.641509433962"),
+                allocated: false,
+                short: credits_of("377.358490566038"),
+                spare: c(0),
+                runs_out_day: Some(28),
+            },
+        ],
     );
     assert_eq!(a.consumers[2].name, None);
     assert_eq!(a.first_short, Some(1));
@@ -555,9 +789,18 @@ fn golden_allocation() {
 
     // With enough capacity, pool consumers get what they need and nobody runs out.
     let a = allocate(c(10_000), c(25_000), &Tenant::default(), 30).unwrap();
-    assert_eq!(
-        consumers(&a),
-        [row("Production", "10000", "10000", false, "0", "0", None)]
+    assert_rows(
+        "10,000 credits, 25,000 prepaid",
+        &consumers(&a),
+        &[ConsumerRow {
+            name: Some("Production".into()),
+            demand: c(10_000),
+            capacity: c(10_000),
+            allocated: false,
+            short: c(0),
+            spare: c(0),
+            runs_out_day: None,
+        }],
     );
     assert_eq!(
         (a.pool, a.first_short, a.stranded),
@@ -579,12 +822,29 @@ fn allocations_strand_capacity_only_when_someone_runs_short() {
     // from day 20,000 × 30 / 25,000 = 24 days → day 25. Stranded: 5,000.
     let a = allocate(c(50_000), c(50_000), &tenant, 30).unwrap();
     assert_eq!(a.pool, Credits::ZERO);
-    assert_eq!(
-        consumers(&a),
-        [
-            row("Production", "25000", "30000", true, "0", "5000", None),
-            row("Sandbox", "25000", "20000", true, "5000", "0", Some(25)),
-        ]
+    assert_rows(
+        "50,000 credits, allocated 30,000 / 20,000",
+        &consumers(&a),
+        &[
+            ConsumerRow {
+                name: Some("Production".into()),
+                demand: c(25_000),
+                capacity: c(30_000),
+                allocated: true,
+                short: c(0),
+                spare: c(5000),
+                runs_out_day: None,
+            },
+            ConsumerRow {
+                name: Some("Sandbox".into()),
+                demand: c(25_000),
+                capacity: c(20_000),
+                allocated: true,
+                short: c(5000),
+                spare: c(0),
+                runs_out_day: Some(25),
+            },
+        ],
     );
     assert_eq!((a.first_short, a.stranded), (Some(1), c(5000)));
 
@@ -664,27 +924,27 @@ fn group(n: u32) -> Scope {
     Scope::Group { users: n }
 }
 
-/// (policy, users, credits, cost) as text.
-fn shares(s: &[PolicyShare]) -> Vec<(Option<usize>, u32, String, String)> {
-    s.iter()
-        .map(|x| {
-            (
-                x.policy,
-                x.users,
-                x.credits.to_string(),
-                x.cost.normalize().to_string(),
-            )
-        })
-        .collect()
+golden_row! {
+    /// One set-up's part of the month's pay-as-you-go, as [`PolicyShare`] has it; `policy: None`
+    /// is the Power Platform set-up.
+    struct ShareRow {
+        policy: Option<usize>,
+        users: u32,
+        credits: Credits,
+        cost: Decimal,
+    }
 }
 
-fn share(
-    policy: Option<usize>,
-    users: u32,
-    credits: &str,
-    cost: &str,
-) -> (Option<usize>, u32, String, String) {
-    (policy, users, credits.into(), cost.into())
+/// Every share of the split, in order.
+fn shares(s: &[PolicyShare]) -> Vec<ShareRow> {
+    s.iter()
+        .map(|x| ShareRow {
+            policy: x.policy,
+            users: x.users,
+            credits: x.credits,
+            cost: x.cost,
+        })
+        .collect()
 }
 
 fn setup(power_platform: bool, policies: Vec<BillingPolicy>, users: u32) -> PaygSetup {
@@ -729,12 +989,23 @@ fn golden_payg_split() {
         ),
     )
     .unwrap();
-    assert_eq!(
-        shares(&s.shares),
-        [
-            share(Some(0), 30, "3000", "30"),
-            share(Some(1), 70, "7000", "70")
-        ]
+    assert_rows(
+        "a group of 30 and all users",
+        &shares(&s.shares),
+        &[
+            ShareRow {
+                policy: Some(0),
+                users: 30,
+                credits: credits_of("3000"),
+                cost: d("30"),
+            },
+            ShareRow {
+                policy: Some(1),
+                users: 70,
+                credits: credits_of("7000"),
+                cost: d("70"),
+            },
+        ],
     );
     assert_eq!((s.uncovered_users, s.both), (0, false));
     assert_whole(&s, c(10_000), d("100"));
@@ -753,46 +1024,88 @@ fn golden_payg_split() {
         ),
     )
     .unwrap();
-    assert_eq!(
-        shares(&s.shares),
-        [
-            share(Some(0), 70, "7000", "70"),
-            share(Some(1), 30, "3000", "30")
-        ]
+    assert_rows(
+        "all users listed first",
+        &shares(&s.shares),
+        &[
+            ShareRow {
+                policy: Some(0),
+                users: 70,
+                credits: credits_of("7000"),
+                cost: d("70"),
+            },
+            ShareRow {
+                policy: Some(1),
+                users: 30,
+                credits: credits_of("3000"),
+                cost: d("30"),
+            },
+        ],
     );
 
-    // Power Platform only (the default): one share with everything.
-    let s = split(c(6380), d("63.80"), &PaygSetup::default()).unwrap();
-    assert_eq!(shares(&s.shares), [share(None, 100, "6380", "63.8")]);
+    // Power Platform only (the default), the default estimate: one share with everything.
+    let (total, cost) = (c(DEFAULT_TOTAL), default_payg_cost());
+    let s = split(total, cost, &PaygSetup::default()).unwrap();
+    assert_rows(
+        "the default set-up",
+        &shares(&s.shares),
+        &[ShareRow {
+            policy: None,
+            users: 100,
+            credits: total,
+            cost,
+        }],
+    );
     assert_eq!((s.uncovered_users, s.both), (0, false));
 
-    // Both: a Microsoft 365 group of 30 and the Power Platform set-up for the other 70.
-    // 6,380 × 30 % = 1,914 credits (19.14 USD); the rest, 4,466 (44.66 USD), once, not twice.
+    // Both: a Microsoft 365 group of 30 and the Power Platform set-up for the other 70. The
+    // default estimate, 6,380 × 30 % = 1,914 credits (19.14 USD); the rest, 6,380 × 70 % = 4,466
+    // (44.66 USD), once, not twice.
     let s = split(
-        c(6380),
-        d("63.80"),
+        total,
+        cost,
         &setup(true, vec![policy("Finance", group(30))], 100),
     )
     .unwrap();
-    assert_eq!(
-        shares(&s.shares),
-        [
-            share(Some(0), 30, "1914", "19.14"),
-            share(None, 70, "4466", "44.66")
-        ]
+    assert_rows(
+        "a group of 30 and Power Platform",
+        &shares(&s.shares),
+        &[
+            ShareRow {
+                policy: Some(0),
+                users: 30,
+                credits: c(DEFAULT_TOTAL * 30 / 100),
+                cost: cost * d("0.30"),
+            },
+            ShareRow {
+                policy: None,
+                users: 70,
+                credits: c(DEFAULT_TOTAL * 70 / 100),
+                cost: cost * d("0.70"),
+            },
+        ],
     );
     assert!(s.both);
     assert_eq!(s.uncovered_users, 0);
-    assert_whole(&s, c(6380), d("63.80"));
+    assert_whole(&s, total, cost);
 
     // Both, with an all-users policy: Microsoft 365 takes everyone; Power Platform bills nothing.
     let s = split(
-        c(6380),
-        d("63.80"),
+        total,
+        cost,
         &setup(true, vec![policy("Everyone", Scope::AllUsers)], 100),
     )
     .unwrap();
-    assert_eq!(shares(&s.shares), [share(Some(0), 100, "6380", "63.8")]);
+    assert_rows(
+        "all users and Power Platform",
+        &shares(&s.shares),
+        &[ShareRow {
+            policy: Some(0),
+            users: 100,
+            credits: total,
+            cost,
+        }],
+    );
     assert!(s.both);
 
     // Groups are capped by the users left: 80 and 50 of 100 become 80 and 20.
@@ -806,12 +1119,23 @@ fn golden_payg_split() {
         ),
     )
     .unwrap();
-    assert_eq!(
-        shares(&s.shares),
-        [
-            share(Some(0), 80, "800", "8"),
-            share(Some(1), 20, "200", "2")
-        ]
+    assert_rows(
+        "groups of 80 and 50 of 100 users",
+        &shares(&s.shares),
+        &[
+            ShareRow {
+                policy: Some(0),
+                users: 80,
+                credits: credits_of("800"),
+                cost: d("8"),
+            },
+            ShareRow {
+                policy: Some(1),
+                users: 20,
+                credits: credits_of("200"),
+                cost: d("2"),
+            },
+        ],
     );
 }
 
@@ -824,7 +1148,16 @@ fn uncovered_users_are_not_billed() {
         &setup(false, vec![policy("Finance", group(30))], 100),
     )
     .unwrap();
-    assert_eq!(shares(&s.shares), [share(Some(0), 30, "3000", "30")]);
+    assert_rows(
+        "only a group of 30 of 100 users",
+        &shares(&s.shares),
+        &[ShareRow {
+            policy: Some(0),
+            users: 30,
+            credits: credits_of("3000"),
+            cost: d("30"),
+        }],
+    );
     assert_eq!((s.uncovered_users, s.both), (70, false));
 
     // Nothing set up: no share, everyone uncovered.
@@ -860,13 +1193,29 @@ fn the_last_share_takes_the_remainder() {
         ),
     )
     .unwrap();
-    assert_eq!(
-        shares(&s.shares),
-        [
-            share(Some(0), 1, "33.333333333333", "0.333333333333"),
-            share(Some(1), 1, "33.333333333333", "0.333333333333"),
-            share(Some(2), 1, "33.333333333334", "0.333333333334"),
-        ]
+    assert_rows(
+        "three groups of one",
+        &shares(&s.shares),
+        &[
+            ShareRow {
+                policy: Some(0),
+                users: 1,
+                credits: credits_of("33.333333333333"),
+                cost: d("0.333333333333"),
+            },
+            ShareRow {
+                policy: Some(1),
+                users: 1,
+                credits: credits_of("33.333333333333"),
+                cost: d("0.333333333333"),
+            },
+            ShareRow {
+                policy: Some(2),
+                users: 1,
+                credits: credits_of("33.333333333334"),
+                cost: d("0.333333333334"),
+            },
+        ],
     );
     assert_whole(&s, c(100), d("1"));
 }
@@ -963,28 +1312,46 @@ fn golden_setup_steps() {
 
 #[test]
 fn golden_report() {
-    // The doc example: 6,380 credits, default billing (pay-as-you-go only at list prices).
-    let r = report(c(6380), &Billing::default()).unwrap();
-    assert_eq!(r.bill.payg_cost.to_string(), "63.80");
-    assert_eq!(r.bill.total_cost, d("63.80"));
+    // The doc example: the default estimate (6,380 credits), default billing (pay-as-you-go
+    // only at list prices), 63.80 USD.
+    let (total, cost) = (c(DEFAULT_TOTAL), default_payg_cost());
+    let r = report(total, &Billing::default()).unwrap();
+    assert_eq!(r.bill.payg_cost.to_string(), cost.to_string());
+    assert_eq!(r.bill.total_cost, cost);
     assert_eq!(r.recommendation.packs, 0);
     // 12 flat months: 12 × 63.80 = 765.60; the tier doesn't pay off (see above).
-    assert_eq!(r.year.payg_only.to_string(), "765.60");
-    assert_eq!(r.year.mix, d("765.60"));
-    assert_eq!(r.year.yours, d("765.60"));
+    let year = cost * Decimal::from(12);
+    assert_eq!(r.year.payg_only.to_string(), year.to_string());
+    assert_eq!(r.year.mix, year);
+    assert_eq!(r.year.yours, year);
     // Prepaid only: 1 pack a month, 2,400 a year.
     assert_eq!(r.year.prepaid_only, d("2400"));
     assert_eq!(r.year.best_tier, None);
     // No prepaid capacity: Production draws on an empty pool, short from day 1 (pay-as-you-go
     // serves it).
     let a = r.allocation.as_ref().unwrap();
-    assert_eq!(
-        consumers(a),
-        [row("Production", "6380", "0", false, "6380", "0", Some(1))]
+    assert_rows(
+        "the default estimate's allocation",
+        &consumers(a),
+        &[ConsumerRow {
+            name: Some("Production".into()),
+            demand: total,
+            capacity: c(0),
+            allocated: false,
+            short: total,
+            spare: c(0),
+            runs_out_day: Some(1),
+        }],
     );
-    assert_eq!(
-        shares(&r.payg_split.shares),
-        [share(None, 100, "6380", "63.8")]
+    assert_rows(
+        "the default estimate's split",
+        &shares(&r.payg_split.shares),
+        &[ShareRow {
+            policy: None,
+            users: 100,
+            credits: total,
+            cost,
+        }],
     );
     assert_eq!(
         r.steps.iter().map(|s| s.id).collect::<Vec<_>>(),
@@ -994,14 +1361,14 @@ fn golden_report() {
     // Shares not adding up fail the allocation only; the rest of the report stands.
     let mut b = Billing::default();
     b.tenant.environments[0].share = d("90");
-    let r = report(c(6380), &b).unwrap();
+    let r = report(total, &b).unwrap();
     assert_eq!(r.allocation, Err(BillingError::Shares));
-    assert_eq!(r.bill.total_cost, d("63.80"));
+    assert_eq!(r.bill.total_cost, cost);
 
     // Bad prices fail the whole report.
     let mut b = Billing::default();
     b.prices.currency = "usd".into();
-    assert!(matches!(report(c(6380), &b), Err(BillingError::Prices(_))));
+    assert!(matches!(report(total, &b), Err(BillingError::Prices(_))));
     assert!(matches!(b.validate(), Err(BillingError::Prices(_))));
     assert_eq!(Billing::default().validate(), Ok(()));
 }
@@ -1039,109 +1406,9 @@ mod properties {
     use super::*;
     use agent_credits::capacity::Year;
     use proptest::prelude::*;
-
-    fn any_settings() -> impl Strategy<Value = BillingSettings> {
-        (
-            0u64..=1000,
-            any::<bool>(),
-            proptest::option::of(0u64..=10_000_000),
-            10_000u32..=100_000,
-            28u32..=31,
-        )
-            .prop_map(|(packs, payg, budget, enforcement, days)| BillingSettings {
-                packs,
-                payg,
-                // Up to 100,000.00, to the cent.
-                budget: budget.map(|b| Decimal::new(b as i64, 2)),
-                // 100.00 % to 1,000.00 %.
-                enforcement: Decimal::new(i64::from(enforcement), 2),
-                days,
-            })
-    }
-
-    /// Credits with up to 2 decimals, up to 10 million.
-    fn credits() -> impl Strategy<Value = Credits> {
-        (0i64..=1_000_000_000).prop_map(|n| Credits::new(Decimal::new(n, 2)))
-    }
-
-    /// 0 % to 100 % with up to 4 decimals.
-    fn growth() -> impl Strategy<Value = Decimal> {
-        (0i64..=1_000_000).prop_map(|n| Decimal::new(n, 4))
-    }
-
-    fn any_setup() -> impl Strategy<Value = PaygSetup> {
-        (
-            any::<bool>(),
-            proptest::collection::vec(proptest::option::of(0u32..=500), 0..=5),
-            1u32..=1000,
-        )
-            .prop_map(|(power_platform, groups, users)| {
-                setup(
-                    power_platform,
-                    groups
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, g)| policy(&format!("P{i}"), g.map_or(Scope::AllUsers, group)))
-                        .collect(),
-                    users,
-                )
-            })
-    }
-
-    /// Environments whose shares add up to 100 % (four decimals), each maybe with an allocation.
-    fn any_tenant() -> impl Strategy<Value = Tenant> {
-        (
-            proptest::collection::vec(
-                (0u32..=1_000_000, proptest::option::of(0i64..=5_000_000)),
-                1..=5,
-            ),
-            0i64..=5_000_000,
-        )
-            .prop_map(|(mut envs, other_use)| {
-                let mut cuts: Vec<u32> = envs.iter().skip(1).map(|e| e.0).collect();
-                cuts.sort_unstable();
-                cuts.push(1_000_000);
-                let mut from = 0;
-                for (e, to) in envs.iter_mut().zip(cuts) {
-                    e.0 = to - from;
-                    from = to;
-                }
-                Tenant {
-                    other_use: Decimal::new(other_use, 1),
-                    environments: envs
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (share, allocated))| Environment {
-                            name: format!("E{i}"),
-                            share: Decimal::new(i64::from(share), 4),
-                            allocated: allocated.map(|a| Decimal::new(a, 1)),
-                        })
-                        .collect(),
-                }
-            })
-    }
-
-    /// Billing with settings in and out of range: enforcement 50 % to 1,500 %, 25 to 33 days,
-    /// growth -20 % to 120 %, budgets down to -1.00.
-    fn rough_billing() -> impl Strategy<Value = Billing> {
-        (
-            any_settings(),
-            5_000i64..=150_000,
-            25u32..=33,
-            -200_000i64..=1_200_000,
-            proptest::option::of(-100i64..=100),
-        )
-            .prop_map(|(settings, enforcement, days, growth, budget)| Billing {
-                settings: BillingSettings {
-                    enforcement: Decimal::new(enforcement, 2),
-                    days,
-                    budget: budget.map(|v| Decimal::new(v, 2)).or(settings.budget),
-                    ..settings
-                },
-                growth: Decimal::new(growth, 4),
-                ..Billing::default()
-            })
-    }
+    use support::strategies::{
+        credits, growth, payg_setup, rough_billing, settings, tenant_in_tenths, unallocated,
+    };
 
     fn totals(y: &Year) -> [Decimal; 4] {
         [y.prepaid_only, y.payg_only, y.mix, y.yours]
@@ -1156,7 +1423,7 @@ mod properties {
         }
 
         #[test]
-        fn parts_add_up(demand in credits(), s in any_settings()) {
+        fn parts_add_up(demand in credits(), s in settings()) {
             let b = bill(demand, &s, &LIST_PRICES_USD).unwrap();
             let parts = Credits::checked_sum([b.prepaid_used, b.payg, b.overage, b.unserved]).unwrap();
             prop_assert_eq!(parts, b.demand);
@@ -1172,13 +1439,19 @@ mod properties {
                 prop_assert!(b.payg_cost <= budget);
             }
             if s.payg { prop_assert_eq!(b.overage, Credits::ZERO); } else { prop_assert_eq!(b.payg, Credits::ZERO); }
+            // Grace overage is at most (enforcement - 100 %) of prepaid capacity: none at exactly
+            // 100 % ("stop at capacity").
+            prop_assert!(
+                b.overage.amount() * Decimal::ONE_HUNDRED
+                    <= b.prepaid.amount() * (s.enforcement - Decimal::ONE_HUNDRED)
+            );
             prop_assert_eq!(b.total_cost, b.prepaid_cost + b.payg_cost);
             prop_assert!(b.stop_day.is_none_or(|d| (1..=s.days).contains(&d)));
             prop_assert_eq!(b.stop_day.is_some(), b.unserved > Credits::ZERO);
         }
 
         #[test]
-        fn cost_never_falls_as_volume_rises(demand in 0i64..10_000_000, more in 1i64..100_000, s in any_settings()) {
+        fn cost_never_falls_as_volume_rises(demand in 0i64..10_000_000, more in 1i64..100_000, s in settings()) {
             let lo = bill(c(demand), &s, &LIST_PRICES_USD).unwrap();
             let hi = bill(c(demand + more), &s, &LIST_PRICES_USD).unwrap();
             prop_assert!(hi.total_cost >= lo.total_cost);
@@ -1189,7 +1462,7 @@ mod properties {
         }
 
         #[test]
-        fn split_shares_add_up(payg in credits(), s in any_setup()) {
+        fn split_shares_add_up(payg in credits(), s in payg_setup()) {
             let cost = payg.amount() * d("0.01");
             let sp = split(payg, cost, &s).unwrap();
             let users: u32 = sp.shares.iter().map(|x| x.users).sum();
@@ -1199,7 +1472,14 @@ mod properties {
             let all = exact_sum(sp.shares.iter().map(|x| x.credits.amount())) + exact_units(sp.uncovered.amount());
             prop_assert_eq!(all, exact_units(payg.amount()));
             prop_assert_eq!(sp.both, s.power_platform && !s.policies.is_empty());
-            if sp.uncovered_users == 0 {
+            if s.users == 0 {
+                // No user count to split by: the whole goes to the one set-up that covers
+                // everyone, or is uncovered; never split, never lost.
+                let covers_everyone = s.power_platform
+                    || s.policies.iter().any(|p| p.scope == Scope::AllUsers);
+                prop_assert_eq!(sp.shares.len(), usize::from(covers_everyone));
+                prop_assert_eq!(sp.uncovered, if covers_everyone { Credits::ZERO } else { payg });
+            } else if sp.uncovered_users == 0 {
                 let credits = exact_sum(sp.shares.iter().map(|x| x.credits.amount()));
                 let money = exact_sum(sp.shares.iter().map(|x| x.cost));
                 prop_assert_eq!(credits, exact_units(payg.amount()));
@@ -1213,7 +1493,7 @@ mod properties {
         }
 
         #[test]
-        fn split_shares_add_up_exactly(k in 0i64..=100_000, s in any_setup()) {
+        fn split_shares_add_up_exactly(k in 0i64..=100_000, s in payg_setup()) {
             // payg × n / users = k × n / 100: every share is exact, so the sum must be too.
             let payg = Decimal::new(k * i64::from(s.users), 2);
             let cost = payg * d("0.01");
@@ -1240,7 +1520,7 @@ mod properties {
             first in credits(),
             more in 1i64..10_000_000,
             g in growth(),
-            s in any_settings(),
+            s in settings(),
         ) {
             let p = &*LIST_PRICES_USD;
             let lo = year(first, g, &s, p).unwrap();
@@ -1274,7 +1554,7 @@ mod properties {
         }
 
         #[test]
-        fn year_months_match_the_month_functions(first in credits(), g in growth(), s in any_settings()) {
+        fn year_months_match_the_month_functions(first in credits(), g in growth(), s in settings()) {
             let p = &*LIST_PRICES_USD;
             let y = year(first, g, &s, p).unwrap();
             prop_assert_eq!(y.months.len(), 12);
@@ -1308,8 +1588,8 @@ mod properties {
         #[test]
         fn allocation_accounts_for_every_credit(
             demand in credits(),
-            tenant in any_tenant(),
-            extra in 0i64..=5_000_000,
+            tenant in tenant_in_tenths(),
+            extra in unallocated(),
             days in 28u32..=31,
         ) {
             let allocated: Decimal = tenant
@@ -1317,9 +1597,9 @@ mod properties {
                 .iter()
                 .filter_map(|e| e.allocated)
                 .sum();
-            let prepaid = Credits::new(allocated + Decimal::from(extra));
+            let prepaid = Credits::new(allocated + extra);
             let a = allocate(demand, prepaid, &tenant, days).unwrap();
-            prop_assert_eq!(a.pool.amount(), Decimal::from(extra));
+            prop_assert_eq!(a.pool.amount(), extra);
             let total: Decimal = a.consumers.iter().map(|x| x.demand.amount()).sum();
             prop_assert_eq!(total, demand.amount() + tenant.other_use);
             let expected_rows = tenant.environments.len() + usize::from(!tenant.other_use.is_zero());
@@ -1353,12 +1633,30 @@ mod properties {
 #[test]
 fn split_with_no_users_bills_everything_once() {
     let sp = split(c(100), d("1"), &setup(true, vec![], 0)).unwrap();
-    assert_eq!(shares(&sp.shares), [share(None, 0, "100", "1")]);
+    assert_rows(
+        "Power Platform, no users",
+        &shares(&sp.shares),
+        &[ShareRow {
+            policy: None,
+            users: 0,
+            credits: credits_of("100"),
+            cost: d("1"),
+        }],
+    );
     assert_eq!(sp.uncovered, Credits::ZERO);
 
     let s = setup(true, vec![policy("Everyone", Scope::AllUsers)], 0);
     let sp = split(c(100), d("1"), &s).unwrap();
-    assert_eq!(shares(&sp.shares), [share(Some(0), 0, "100", "1")]);
+    assert_rows(
+        "all users, no users",
+        &shares(&sp.shares),
+        &[ShareRow {
+            policy: Some(0),
+            users: 0,
+            credits: credits_of("100"),
+            cost: d("1"),
+        }],
+    );
 
     let sp = split(
         c(100),

@@ -1,8 +1,11 @@
 //! Golden tests: every worked example in the reference documents, reproduced to the digit.
 
+mod support;
+
 use agent_credits::format::NumberFormat;
 use agent_credits::rating::{card, derivation, estimate, sweep, Workload};
 use rust_decimal::Decimal;
+use support::{DEFAULT_TOTAL, PAYABLES_EXAMPLE, SALES_ORDER_EXAMPLE};
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -78,10 +81,15 @@ fn payables_lines_per_document_table() {
     assert!(rows.iter().any(|r| r.is_current && r.value == d("5")));
 }
 
+/// The default estimate is the two worked examples above, together: the fixture
+/// `support::DEFAULT_TOTAL` the other tests derive the default plan's figures from.
 #[test]
 fn both_reference_agents_together() {
     let e = estimate(card::current(), &Workload::default()).unwrap();
-    assert_eq!(e.credits_per_month.to_string(), "6380");
+    let month = |agent| e.agent(agent).unwrap().credits_per_month.to_string();
+    assert_eq!(month("sales_order"), SALES_ORDER_EXAMPLE.to_string());
+    assert_eq!(month("payables"), PAYABLES_EXAMPLE.to_string());
+    assert_eq!(e.credits_per_month.to_string(), DEFAULT_TOTAL.to_string());
 }
 
 #[test]

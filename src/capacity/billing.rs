@@ -59,7 +59,7 @@ impl Billing {
         }
         // The settings the bill and the year view check, at a zero forecast. Spelled out rather
         // than running the whole report, so reading a link does not need the report's code
-        // (tests/properties.rs checks the two agree).
+        // (tests/capacity.rs checks the two agree).
         bill(Credits::ZERO, &self.settings, &self.prices)?;
         demand_in(Credits::ZERO, self.growth, 1)?;
         Ok(())

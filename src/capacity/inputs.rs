@@ -38,5 +38,13 @@ pub const PRICE: InputKind = InputKind::Amount {
 /// Credits in a pack, commit units in a tier, credits allocated or used by other services.
 pub const QUANTITY: InputKind = InputKind::Count { max: MAX_PRICE };
 
+/// A pre-purchase tier's commit units: a whole number, at least 1 (a tier of 0 units buys
+/// nothing, and the page said nothing when one was typed: now it says so).
+pub const UNITS: InputKind = InputKind::Amount {
+    min: 1,
+    max: MAX_PRICE,
+    places: 0,
+};
+
 /// People using the agents, or members of a billing policy's group.
 pub const USERS: InputKind = InputKind::Count { max: 10_000_000 };

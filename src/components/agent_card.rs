@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::components::{Figure, NumberField, Slot};
+use crate::components::{when_set, Figure, SettingField, Slot};
 use crate::rating::template::template;
-use crate::rating::{derivation, AgentEstimate, InputDef};
+use crate::rating::{derivation, AgentEstimate, AgentTemplate};
 use crate::split::Deferred;
 use crate::state::{ignore_validated, Calc};
 
@@ -32,11 +32,7 @@ pub fn AgentCard(
                 .unwrap_or_default()
         })
     };
-    let fields = t
-        .inputs
-        .iter()
-        .map(|def| view! { <AgentInput agent=t.id def=def/> })
-        .collect_view();
+    let fields = agent_fields(t);
     let on_remove = move |_| calc.remove_reference(t.id);
     let full = move || calc.custom_full();
     let on_duplicate = move |_| {
@@ -89,56 +85,28 @@ pub fn AgentCard(
     .into_any()
 }
 
-/// One input of an agent, wired to the shared state: typing updates the draft, and a valid value
-/// updates the estimate; an invalid one leaves the last valid estimate in place.
-#[component]
-pub fn AgentInput(agent: &'static str, def: &'static InputDef) -> impl IntoView {
+/// An agent's inputs: typing updates the draft, and a valid value updates the estimate; an
+/// invalid one leaves the last valid estimate in place. The agent card's and the widget's.
+pub fn agent_fields(t: &'static AgentTemplate) -> impl IntoView {
     let calc = expect_context::<Calc>();
-    let key = format!("{agent}.{}", def.key);
-    let draft = {
-        let key = key.clone();
-        move || calc.drafts.with(|d| d.get(&key).cloned())
-    };
-    let text = {
-        let draft = draft.clone();
-        Signal::derive(move || {
-            draft().unwrap_or_else(|| {
-                calc.workload.with(|w| {
-                    w.agent(agent)
-                        .map(|a| calc.fmt.with_value(|f| f.plain(a.value(def))))
-                        .unwrap_or_default()
-                })
-            })
-        })
-    };
-    let error = Signal::derive(move || {
-        draft().and_then(|t| {
-            calc.fmt
-                .with_value(|f| def.kind.parse(&t, f).err().map(|e| e.message(f)))
-        })
-    });
-    let on_input = {
-        let key = key.clone();
-        Callback::new(move |typed: String| {
-            let parsed = calc.fmt.with_value(|f| def.kind.parse(&typed, f));
-            calc.drafts.update(|d| {
-                d.insert(key.clone(), typed);
-            });
-            if let Ok(value) = parsed {
-                calc.workload
-                    .update(|w| ignore_validated(w.set(agent, def.key, value)));
+    t.inputs
+        .iter()
+        .map(|def| {
+            view! {
+                <SettingField
+                    key=format!("{}.{}", t.id, def.key)
+                    label=def.label
+                    help=def.help
+                    unit=def.unit
+                    kind=def.kind
+                    value=Signal::derive(move || {
+                        calc.workload.with(|w| w.agent(t.id).map(|a| a.value(def)))
+                    })
+                    on_valid=when_set(move |v| {
+                        calc.workload.update(|w| ignore_validated(w.set(t.id, def.key, v)))
+                    })
+                />
             }
         })
-    };
-    view! {
-        <NumberField
-            key=key
-            label=def.label
-            help=def.help
-            unit=def.unit
-            text=text
-            error=error
-            on_input=on_input
-        />
-    }
+        .collect_view()
 }

@@ -4,10 +4,7 @@ use rust_decimal::Decimal;
 use crate::capacity::{inputs, Environment, MAX_ENVIRONMENTS};
 use crate::components::{when_set, DataTable, SettingField, TextField};
 use crate::rating::InputKind;
-use crate::state::{Calc, FullReport};
-
-/// Prefix of the drafts of environment fields, cleared when rows shift.
-const DRAFTS: &str = "billing.env.";
+use crate::state::{Calc, FullReport, RowList};
 
 /// The tenant's capacity split across environments and other services: who runs short first.
 #[component]
@@ -90,11 +87,11 @@ pub fn Environments() -> impl IntoView {
                  center) caps what an environment uses; environments without one, and other \
                  Microsoft services, share the rest. Shares say where the agents' credits run."
             </p>
-            {move || {
-                (0..count())
-                    .map(|i| view! { <EnvironmentRow index=i/> })
-                    .collect_view()
-            }}
+            <For
+                each=move || calc.row_ids(RowList::Environments)
+                key=|id| *id
+                children=move |id| view! { <EnvironmentRow id=id/> }
+            />
             <div class="row-actions">
                 <button type="button" class="secondary" data-action="add-environment" on:click=add disabled=full>
                     "Add an environment"
@@ -117,40 +114,44 @@ pub fn Environments() -> impl IntoView {
 
 /// One environment's name, share and allocation.
 #[component]
-fn EnvironmentRow(index: usize) -> impl IntoView {
+fn EnvironmentRow(
+    /// The row's stable id.
+    id: u64,
+) -> impl IntoView {
     let calc = expect_context::<Calc>();
+    let list = RowList::Environments;
+    let index = Memo::new(move |_| calc.row_index(list, id).unwrap_or_default());
     let env = move || {
         calc.billing
-            .with(|b| b.tenant.environments.get(index).cloned())
+            .with(|b| b.tenant.environments.get(index.get()).cloned())
     };
     let update = move |f: Box<dyn FnOnce(&mut Environment)>| {
         calc.billing.update(|b| {
-            if let Some(e) = b.tenant.environments.get_mut(index) {
+            if let Some(e) = b.tenant.environments.get_mut(index.get_untracked()) {
                 f(e);
             }
         });
     };
     let remove = move |_| {
-        calc.drafts
-            .update(|d| d.retain(|k, _| !k.starts_with(DRAFTS)));
-        calc.billing.update(|b| {
-            if index < b.tenant.environments.len() && b.tenant.environments.len() > 1 {
-                b.tenant.environments.remove(index);
+        calc.remove_row(list, id, |plan, i| {
+            let envs = &mut plan.billing.tenant.environments;
+            if envs.len() > 1 {
+                envs.remove(i);
             }
         });
     };
-    let n = index + 1;
+    let key = move |field: &'static str| Signal::derive(move || list.key(index.get(), field));
     view! {
         <fieldset class="list-row" data-environment=index>
-            <legend>"Environment " {n}</legend>
+            <legend>"Environment " {move || index.get() + 1}</legend>
             <TextField
-                key=format!("{DRAFTS}{index}.name")
+                key=key("name")
                 label="Name"
                 value=Signal::derive(move || env().map(|e| e.name).unwrap_or_default())
                 on_input=Callback::new(move |t: String| update(Box::new(move |e| e.name = t)))
             />
             <SettingField
-                key=format!("{DRAFTS}{index}.share")
+                key=key("share")
                 label="Share of the agents' credits"
                 help="Where the agents run; shares add up to 100 %."
                 unit="%"
@@ -159,7 +160,7 @@ fn EnvironmentRow(index: usize) -> impl IntoView {
                 on_valid=when_set(move |v| update(Box::new(move |e| e.share = v)))
             />
             <SettingField
-                key=format!("{DRAFTS}{index}.allocated")
+                key=key("allocated")
                 label="Allocated capacity"
                 help="Credits a month set aside for it; empty to draw on the tenant's unallocated capacity."
                 unit="credits"

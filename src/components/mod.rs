@@ -32,7 +32,7 @@ mod undo_bar;
 mod widget;
 mod year_view;
 
-pub use agent_card::{AgentCard, AgentInput};
+pub use agent_card::{agent_fields, AgentCard};
 pub use agents_overview::AgentsOverview;
 pub use bill_chart::BillChart;
 pub use billing_section::BillingSection;
@@ -44,7 +44,7 @@ pub use figure::Figure;
 pub use footer::Footer;
 pub use lazy_details::LazyDetails;
 pub use notices::Notices;
-pub use number_field::NumberField;
+pub use number_field::{element_id, NumberField};
 pub use page::page;
 pub use parts::{Parts, PARTS};
 pub use payg_policies::PaygPolicies;

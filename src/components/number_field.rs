@@ -6,9 +6,10 @@ use leptos::prelude::*;
 /// next to the message explaining it.
 #[component]
 pub fn NumberField(
-    /// The public input key (`payables.lines`), also the element id.
+    /// The public input key (`payables.lines`), also the element id. A signal: a row's keys
+    /// follow its place in its list.
     #[prop(into)]
-    key: String,
+    key: Signal<String>,
     /// The label.
     label: &'static str,
     /// One line of help.
@@ -29,23 +30,15 @@ pub fn NumberField(
     // here, so the page only touches the DOM of the field that changed.
     let text = Memo::new(move |_| text.get());
     let error = Memo::new(move |_| error.get());
-    let id = format!("in-{}", key.replace('.', "-"));
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
-    let described = {
-        let (help_id, error_id) = (help_id.clone(), error_id.clone());
-        move || {
-            if error.with(Option::is_some) {
-                format!("{error_id} {help_id}")
-            } else {
-                help_id.clone()
-            }
-        }
-    };
-    let error_key = key.clone();
+    let id = Memo::new(move |_| key.with(|k| element_id(k)));
+    let help_id = move || format!("{}-help", id.get());
+    let error_id = move || format!("{}-error", id.get());
+    // The message first, then the help; a reference to a message not on the page is ignored.
+    let described = move || format!("{} {}", error_id(), help_id());
     view! {
-        <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>{label}</label>
+        // Styled as invalid by its input's aria-invalid (style/main.css), one signal less.
+        <div class="field">
+            <label for=id>{label}</label>
             <div class="field-control">
                 <input
                     id=id
@@ -67,7 +60,7 @@ pub fn NumberField(
                     .get()
                     .map(|message| {
                         view! {
-                            <p class="field-error" id=error_id.clone() role="alert" data-error=error_key.clone()>
+                            <p class="field-error" id=error_id role="alert" data-error=key>
                                 {message}
                             </p>
                         }
@@ -75,4 +68,9 @@ pub fn NumberField(
             }}
         </div>
     }
+}
+
+/// The element id of the field with public key `key` (`payables.lines` → `in-payables-lines`).
+pub fn element_id(key: &str) -> String {
+    format!("in-{}", key.replace('.', "-"))
 }

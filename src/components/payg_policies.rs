@@ -2,12 +2,9 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::capacity::{inputs, BillingPolicy, Scope, MAX_POLICIES};
-use crate::components::{DataTable, SettingField, TextField};
+use crate::components::{element_id, DataTable, SettingField, TextField};
 use crate::format::exact;
-use crate::state::{Calc, FullReport};
-
-/// Prefix of the drafts of policy fields, cleared when rows shift.
-const DRAFTS: &str = "billing.policy.";
+use crate::state::{Calc, FullReport, RowList};
 
 /// Where pay-as-you-go is billed: the Power Platform set-up and Microsoft 365 Copilot billing
 /// policies, with the month's pay-as-you-go cost per set-up (billed once, never twice).
@@ -128,7 +125,11 @@ pub fn PaygPolicies() -> impl IntoView {
                     }
                 })
             />
-            {move || (0..count()).map(|i| view! { <PolicyRow index=i/> }).collect_view()}
+            <For
+                each=move || calc.row_ids(RowList::Policies)
+                key=|id| *id
+                children=move |id| view! { <PolicyRow id=id/> }
+            />
             <div class="row-actions">
                 <button type="button" class="secondary" data-action="add-policy" on:click=add disabled=full>
                     "Add a Microsoft 365 billing policy"
@@ -142,15 +143,20 @@ pub fn PaygPolicies() -> impl IntoView {
 
 /// One Microsoft 365 billing policy.
 #[component]
-fn PolicyRow(index: usize) -> impl IntoView {
+fn PolicyRow(
+    /// The row's stable id.
+    id: u64,
+) -> impl IntoView {
     let calc = expect_context::<Calc>();
+    let list = RowList::Policies;
+    let index = Memo::new(move |_| calc.row_index(list, id).unwrap_or_default());
     let policy = move || {
         calc.billing
-            .with(|b| b.payg_setup.policies.get(index).cloned())
+            .with(|b| b.payg_setup.policies.get(index.get()).cloned())
     };
     let update = move |f: Box<dyn FnOnce(&mut BillingPolicy)>| {
         calc.billing.update(|b| {
-            if let Some(p) = b.payg_setup.policies.get_mut(index) {
+            if let Some(p) = b.payg_setup.policies.get_mut(index.get_untracked()) {
                 f(p);
             }
         });
@@ -159,12 +165,8 @@ fn PolicyRow(index: usize) -> impl IntoView {
         Signal::derive(move || policy().map(|p| get(&p)).unwrap_or_default())
     };
     let remove = move |_| {
-        calc.drafts
-            .update(|d| d.retain(|k, _| !k.starts_with(DRAFTS)));
-        calc.billing.update(|b| {
-            if index < b.payg_setup.policies.len() {
-                b.payg_setup.policies.remove(index);
-            }
+        calc.remove_row(list, id, |plan, i| {
+            plan.billing.payg_setup.policies.remove(i);
         });
     };
     let group = move || matches!(policy().map(|p| p.scope), Some(Scope::Group { .. }));
@@ -176,10 +178,11 @@ fn PolicyRow(index: usize) -> impl IntoView {
         };
         update(Box::new(move |p| p.scope = scope));
     };
-    let key = move |field: &str| format!("{DRAFTS}{index}.{field}");
+    let key = move |field: &'static str| Signal::derive(move || list.key(index.get(), field));
+    let scope_id = move || element_id(&list.key(index.get(), "scope"));
     view! {
         <fieldset class="list-row" data-policy=index>
-            <legend>"Billing policy " {index + 1}</legend>
+            <legend>"Billing policy " {move || index.get() + 1}</legend>
             <TextField key=key("name") label="Name" value=text(|p| p.name.clone())
                 on_input=Callback::new(move |t: String| update(Box::new(move |p| p.name = t)))/>
             <TextField key=key("subscription") label="Azure subscription" value=text(|p| p.subscription.clone())
@@ -189,8 +192,8 @@ fn PolicyRow(index: usize) -> impl IntoView {
             <TextField key=key("region") label="Region" value=text(|p| p.region.clone())
                 on_input=Callback::new(move |t: String| update(Box::new(move |p| p.region = t)))/>
             <div class="field">
-                <label for=format!("in-policy-{index}-scope")>"User scope"</label>
-                <select id=format!("in-policy-{index}-scope") data-input=key("scope")
+                <label for=scope_id>"User scope"</label>
+                <select id=scope_id data-input=key("scope")
                     prop:value=move || if group() { "group" } else { "all" } on:change=on_scope>
                     <option value="all">"All users"</option>
                     <option value="group">"A security group"</option>

@@ -3,10 +3,10 @@ use rust_decimal::Decimal;
 
 use crate::capacity::{inputs, PrepurchaseTier, Prices, LIST_PRICES_USD, MAX_TIERS};
 use crate::components::{when_set, SettingField, TextField};
-use crate::state::Calc;
+use crate::state::{Calc, RowList};
 
-/// Prefix of the drafts of price fields.
-const DRAFTS: &str = "billing.price.";
+/// Prefix of the keys of price fields (tiers included), whose drafts a reset forgets.
+const PRICES: &str = "billing.price.";
 
 /// The prices billed at: list prices by default, editable for a negotiated or local price list.
 #[component]
@@ -26,8 +26,7 @@ pub fn PricesEditor() -> impl IntoView {
             .with(|b| b.prices.validate().err().map(|e| e.to_string()))
     };
     let reset = move |_| {
-        calc.drafts
-            .update(|d| d.retain(|k, _| !k.starts_with(DRAFTS)));
+        calc.forget_drafts(PRICES);
         calc.billing.update(|b| b.prices = LIST_PRICES_USD.clone());
     };
     let tiers = move || calc.billing.with(|b| b.prices.prepurchase.len());
@@ -51,7 +50,7 @@ pub fn PricesEditor() -> impl IntoView {
                               set: fn(&mut Prices, Decimal)| {
         view! {
             <SettingField
-                key=format!("{DRAFTS}{key}")
+                key=format!("{PRICES}{key}")
                 label=label
                 help=help
                 unit=unit
@@ -74,7 +73,7 @@ pub fn PricesEditor() -> impl IntoView {
                 ". Change them for a negotiated or local price list; every figure follows, in the currency given."
             </p>
             <TextField
-                key=format!("{DRAFTS}currency")
+                key=format!("{PRICES}currency")
                 label="Currency (ISO code)"
                 value=Signal::derive(move || prices().currency)
                 on_input=Callback::new(move |t: String| {
@@ -86,7 +85,11 @@ pub fn PricesEditor() -> impl IntoView {
             {decimal_field("pack_price", "Price per pack", "One pack for one month, paid up front.", currency, inputs::PRICE, |p| p.pack_price, |p, v| p.pack_price = v)}
             {decimal_field("payg_per_credit", "Pay-as-you-go rate", "Billed monthly in arrears through Azure.", per_credit, inputs::PRICE, |p| p.payg_per_credit, |p, v| p.payg_per_credit = v)}
             <h4>"Pre-Purchase Plan tiers"</h4>
-            {move || (0..tiers()).map(|i| view! { <TierRow index=i/> }).collect_view()}
+            <For
+                each=move || calc.row_ids(RowList::Tiers)
+                key=|id| *id
+                children=move |id| view! { <TierRow id=id/> }
+            />
             <div class="row-actions">
                 <button type="button" class="secondary" data-action="add-tier" on:click=add_tier disabled=full>
                     "Add a tier"
@@ -106,49 +109,47 @@ pub fn PricesEditor() -> impl IntoView {
 
 /// One pre-purchase tier.
 #[component]
-fn TierRow(index: usize) -> impl IntoView {
+fn TierRow(
+    /// The row's stable id.
+    id: u64,
+) -> impl IntoView {
     let calc = expect_context::<Calc>();
+    let list = RowList::Tiers;
+    let index = Memo::new(move |_| calc.row_index(list, id).unwrap_or_default());
     let currency = Signal::derive(move || calc.billing.with(|b| b.prices.currency.clone()));
     let tier = move || {
         calc.billing
-            .with(|b| b.prices.prepurchase.get(index).cloned())
+            .with(|b| b.prices.prepurchase.get(index.get()).cloned())
     };
     let update = move |f: Box<dyn FnOnce(&mut PrepurchaseTier)>| {
         calc.billing.update(|b| {
-            if let Some(t) = b.prices.prepurchase.get_mut(index) {
+            if let Some(t) = b.prices.prepurchase.get_mut(index.get_untracked()) {
                 f(t);
                 b.prices.mark_edited(&LIST_PRICES_USD);
             }
         });
     };
     let remove = move |_| {
-        calc.drafts
-            .update(|d| d.retain(|k, _| !k.starts_with("billing.price.tier")));
-        calc.billing.update(|b| {
-            if index < b.prices.prepurchase.len() {
-                b.prices.prepurchase.remove(index);
-                b.prices.mark_edited(&LIST_PRICES_USD);
-            }
+        calc.remove_row(list, id, |plan, i| {
+            plan.billing.prices.prepurchase.remove(i);
+            plan.billing.prices.mark_edited(&LIST_PRICES_USD);
         });
     };
+    let key = move |field: &'static str| Signal::derive(move || list.key(index.get(), field));
     view! {
         <fieldset class="list-row" data-tier-row=index>
-            <legend>"Tier " {index + 1}</legend>
+            <legend>"Tier " {move || index.get() + 1}</legend>
             <SettingField
-                key=format!("billing.price.tier.{index}.units")
+                key=key("units")
                 label="Commit units"
-                help="Retail pay-as-you-go value the tier pays for over its one-year term."
+                help="Retail pay-as-you-go value the tier pays for over its one-year term; more than 0."
                 unit=currency
-                kind=inputs::QUANTITY
+                kind=inputs::UNITS
                 value=Signal::derive(move || tier().map(|t| t.units))
-                on_valid=Callback::new(move |v: Option<Decimal>| {
-                    if let Some(v) = v.filter(|v| *v > Decimal::ZERO) {
-                        update(Box::new(move |t| t.units = v));
-                    }
-                })
+                on_valid=when_set(move |v| update(Box::new(move |t| t.units = v)))
             />
             <SettingField
-                key=format!("billing.price.tier.{index}.price")
+                key=key("price")
                 label="Price for the year"
                 help="Paid up front."
                 unit=currency

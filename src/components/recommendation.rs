@@ -49,9 +49,7 @@ pub fn Recommendation() -> impl IntoView {
     };
     let adopt = move |_| {
         let n = packs();
-        calc.drafts.update(|d| {
-            d.remove("billing.packs");
-        });
+        calc.forget_drafts("billing.packs");
         calc.billing.update(|b| {
             b.settings.packs = n;
             b.settings.payg = true;

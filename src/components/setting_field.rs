@@ -10,9 +10,10 @@ use crate::state::Calc;
 /// leaves the last valid value in place.
 #[component]
 pub fn SettingField(
-    /// The public key (`billing.packs`), also the draft's key.
+    /// The public key (`billing.packs`), also the draft's key. A signal: a row's keys follow
+    /// its place in its list.
     #[prop(into)]
-    key: String,
+    key: Signal<String>,
     /// The label.
     label: &'static str,
     /// One line of help.
@@ -32,46 +33,34 @@ pub fn SettingField(
     on_valid: Callback<Option<Decimal>>,
 ) -> impl IntoView {
     let calc = expect_context::<Calc>();
-    let draft = {
-        let key = key.clone();
-        move || calc.drafts.with(|d| d.get(&key).cloned())
-    };
-    let text = {
-        let draft = draft.clone();
-        Signal::derive(move || {
-            draft().unwrap_or_else(|| {
-                value
-                    .get()
-                    .map(|v| calc.fmt.with_value(|f| f.plain(v)))
-                    .unwrap_or_default()
-            })
-        })
-    };
-    let error = Signal::derive(move || {
-        draft().and_then(|t| {
-            if optional && t.trim().is_empty() {
-                return None;
-            }
-            calc.fmt
-                .with_value(|f| kind.parse(&t, f).err().map(|e| e.message(f)))
+    let draft = move || key.with(|k| calc.draft(k));
+    let text = Signal::derive(move || {
+        draft().map(|d| d.text).unwrap_or_else(|| {
+            value
+                .get()
+                .map(|v| calc.fmt.with_value(|f| f.plain(v)))
+                .unwrap_or_default()
         })
     });
-    let on_input = {
-        let key = key.clone();
-        Callback::new(move |typed: String| {
-            let parsed = if optional && typed.trim().is_empty() {
-                Ok(None)
-            } else {
-                calc.fmt.with_value(|f| kind.parse(&typed, f)).map(Some)
-            };
-            calc.drafts.update(|d| {
-                d.insert(key.clone(), typed);
-            });
-            if let Ok(v) = parsed {
-                on_valid.run(v);
-            }
-        })
+    let parse = move |typed: &str| -> Result<Option<Decimal>, String> {
+        if optional && typed.trim().is_empty() {
+            return Ok(None);
+        }
+        calc.fmt
+            .with_value(|f| kind.parse(typed, f).map(Some).map_err(|e| e.message(f)))
     };
+    let error = Signal::derive(move || {
+        draft()
+            .filter(|d| d.invalid)
+            .and_then(|d| parse(&d.text).err())
+    });
+    let on_input = Callback::new(move |typed: String| {
+        let parsed = parse(&typed);
+        calc.type_draft(&key.get_untracked(), typed, parsed.is_err());
+        if let Ok(v) = parsed {
+            on_valid.run(v);
+        }
+    });
     view! {
         <NumberField key=key label=label help=help unit=unit text=text error=error on_input=on_input/>
     }

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::components::{when_set, SettingField, TextField};
+use crate::components::{element_id, when_set, SettingField, TextField};
 use crate::rating::custom::{self, CustomStep, MAX_STEPS};
 use crate::rating::{card, CustomAgent, EventScenario};
-use crate::state::Calc;
+use crate::state::{Calc, RowList};
 
 /// A custom agent's steps on the rate card, each editable, and a button to add one.
 #[component]
@@ -41,7 +41,11 @@ pub fn StepsEditor(
     view! {
         <details class="breakdown steps-editor" open>
             <summary>"Steps"</summary>
-            {move || (0..steps()).map(|i| view! { <StepRow agent=id index=i/> }).collect_view()}
+            <For
+                each=move || calc.row_ids(RowList::Steps(id))
+                key=|row| *row
+                children=move |row| view! { <StepRow agent=id row=row/> }
+            />
             <div class="row-actions">
                 <button type="button" class="secondary" data-action="add-step" on:click=add_step disabled=full>"Add a step"</button>
             </div>
@@ -51,15 +55,24 @@ pub fn StepsEditor(
 
 /// One step: name, scenario, events, items per run and share of runs, with its credits.
 #[component]
-fn StepRow(agent: u32, index: usize) -> impl IntoView {
+fn StepRow(
+    /// The custom agent's id.
+    agent: u32,
+    /// The row's stable id.
+    row: u64,
+) -> impl IntoView {
     let calc = expect_context::<Calc>();
+    let list = RowList::Steps(agent);
+    let index = Memo::new(move |_| calc.row_index(list, row).unwrap_or_default());
     let step = Memo::new(move |_| {
+        let i = index.get();
         calc.workload
-            .with(|w| w.custom(agent).and_then(|a| a.steps.get(index).cloned()))
+            .with(|w| w.custom(agent).and_then(|a| a.steps.get(i).cloned()))
     });
     let line = Memo::new(move |_| {
+        let i = index.get();
         calc.estimate
-            .with(|e| e.custom(agent).and_then(|c| c.lines.get(index).cloned()))
+            .with(|e| e.custom(agent).and_then(|c| c.lines.get(i).cloned()))
     });
     let update = move |f: Box<dyn FnOnce(&mut CustomStep)>| {
         calc.workload.update(|w| {
@@ -67,25 +80,21 @@ fn StepRow(agent: u32, index: usize) -> impl IntoView {
                 .custom
                 .iter_mut()
                 .find(|a| a.id == agent)
-                .and_then(|a| a.steps.get_mut(index))
+                .and_then(|a| a.steps.get_mut(index.get_untracked()))
             {
                 f(s);
             }
         });
     };
     let remove = move |_| {
-        let prefix = format!("custom.{agent}.steps.");
-        calc.drafts
-            .update(|d| d.retain(|k, _| !k.starts_with(&prefix)));
-        calc.workload.update(|w| {
-            if let Some(a) = w.custom.iter_mut().find(|a| a.id == agent) {
-                if index < a.steps.len() {
-                    a.steps.remove(index);
-                }
+        calc.remove_row(list, row, |plan, i| {
+            if let Some(a) = plan.workload.custom.iter_mut().find(|a| a.id == agent) {
+                a.steps.remove(i);
             }
         });
     };
-    let key = move |field: &str| format!("custom.{agent}.steps.{index}.{field}");
+    let key = move |field: &'static str| Signal::derive(move || list.key(index.get(), field));
+    let scenario_id = move || element_id(&list.key(index.get(), "scenario"));
     let scenario_index = move || {
         step.with(|s| {
             s.as_ref()
@@ -125,13 +134,13 @@ fn StepRow(agent: u32, index: usize) -> impl IntoView {
     };
     view! {
         <fieldset class="list-row step-row" data-step-row=index>
-            <legend>"Step " {index + 1} ": " {credits} " credits per run"</legend>
+            <legend>"Step " {move || index.get() + 1} ": " {credits} " credits per run"</legend>
             <TextField key=key("name") label="Name"
                 value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()))
                 on_input=Callback::new(move |t: String| update(Box::new(move |s| s.name = t)))/>
             <div class="field">
-                <label for=format!("in-custom-{agent}-steps-{index}-scenario")>"Billed as"</label>
-                <select id=format!("in-custom-{agent}-steps-{index}-scenario") data-input=key("scenario")
+                <label for=scenario_id>"Billed as"</label>
+                <select id=scenario_id data-input=key("scenario")
                     prop:value=scenario_index
                     on:change=move |ev| {
                         let chosen = event_target_value(&ev)

@@ -33,15 +33,25 @@ pub fn Summary() -> impl IntoView {
             }
         })
         .collect_view();
-    let missing = move || {
-        calc.workload.with(|w| {
-            TEMPLATES
-                .iter()
-                .filter(|t| !w.includes(t.id))
-                .map(|t| (t.id, t.name))
-                .collect::<Vec<_>>()
+    // One button per reference agent, hidden while it is in the estimate: a fixed list, not one
+    // rebuilt on every change (less code in the page's first download).
+    let add_reference = TEMPLATES
+        .iter()
+        .map(|t| {
+            view! {
+                <button
+                    type="button"
+                    class="secondary"
+                    data-action="add-agent"
+                    data-agent=t.id
+                    hidden=move || calc.workload.with(|w| w.includes(t.id))
+                    on:click=move |_| calc.add_reference(t.id)
+                >
+                    "Add " {t.name}
+                </button>
+            }
         })
-    };
+        .collect_view();
     view! {
         <section class="summary" aria-label="Total">
             <Figure
@@ -59,24 +69,7 @@ pub fn Summary() -> impl IntoView {
             </p>
             <Slot name="overview" view=move || deferred.parts().map(|p| (p.overview)())/>
             <div class="add-agents">
-                {move || {
-                    missing()
-                        .into_iter()
-                        .map(|(id, name)| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="secondary"
-                                    data-action="add-agent"
-                                    data-agent=id
-                                    on:click=move |_| calc.add_reference(id)
-                                >
-                                    "Add " {name}
-                                </button>
-                            }
-                        })
-                        .collect_view()
-                }}
+                {add_reference}
                 {starters}
             </div>
         </section>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::element_id;
+
 /// Longest text a name field keeps.
 pub const MAX_TEXT: usize = 80;
 
@@ -7,9 +9,9 @@ pub const MAX_TEXT: usize = 80;
 /// everywhere, never as markup, and cut at [`MAX_TEXT`] characters.
 #[component]
 pub fn TextField(
-    /// A unique key, also the element id.
+    /// The public input key, also the element id. A signal: a row's keys follow its place.
     #[prop(into)]
-    key: String,
+    key: Signal<String>,
     /// The label.
     label: &'static str,
     /// The current text.
@@ -20,10 +22,10 @@ pub fn TextField(
 ) -> impl IntoView {
     // Only a changed text reaches the DOM (see `NumberField`).
     let value = Memo::new(move |_| value.get());
-    let id = format!("in-{}", key.replace('.', "-"));
+    let id = Memo::new(move |_| key.with(|k| element_id(k)));
     view! {
         <div class="field text">
-            <label for=id.clone()>{label}</label>
+            <label for=id>{label}</label>
             <div class="field-control">
                 <input
                     id=id

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::components::{AgentInput, Figure, Notices};
+use crate::components::{agent_fields, Figure, Notices};
 use crate::rating::template::template;
 use crate::state::Calc;
 use crate::{browser, split};
@@ -78,7 +78,7 @@ fn WidgetAgent(id: String) -> impl IntoView {
             <div class="agent-body">
                 <fieldset class="inputs">
                     <legend class="visually-hidden">{t.name} " inputs"</legend>
-                    {t.inputs.iter().map(|def| view! { <AgentInput agent=t.id def=def/> }).collect_view()}
+                    {agent_fields(t)}
                 </fieldset>
                 <div class="results">
                     <Figure metric=format!("{}.credits_per_run", t.id) label="Per run (average)" unit="credits" value=figure(|a| a.credits_per_run.amount())/>

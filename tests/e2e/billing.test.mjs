@@ -1,6 +1,6 @@
 // Whole-page tests of the billing section: links with billing parameters, the figures they give,
 // editing the settings, saving them, and the charts and plan that follow.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   STORAGE_KEY,
@@ -19,18 +19,12 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
-  startApp,
+  useApp,
 } from './helpers.mjs';
 
-let app;
 let browser;
 let url;
-
-before(async () => {
-  app = await startApp();
-  ({ browser, url } = app);
-});
-after(() => app?.close());
+useApp((app) => ({ browser, url } = app));
 
 const opts = { timeout: TEST_TIMEOUT };
 

@@ -1,7 +1,7 @@
 // Whole-page tests of the agent-credits calculator, driven through Debian's Chromium.
 // Serves the release build (dist/, or $DIST) on 127.0.0.1 and checks the page's public DOM
 // contract: [data-input], [data-metric] outputs, [data-error], notices, links, saved state.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEFAULT_INPUTS,
@@ -33,18 +33,12 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
-  startApp,
+  useApp,
 } from './helpers.mjs';
 
-let app;
 let browser;
 let url;
-
-before(async () => {
-  app = await startApp();
-  ({ browser, url } = app);
-});
-after(() => app?.close());
+useApp((app) => ({ browser, url } = app));
 
 const opts = { timeout: TEST_TIMEOUT };
 

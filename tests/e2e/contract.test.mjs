@@ -2,19 +2,16 @@
 // tests/e2e/contract.json by `UPDATE_CONTRACT=1 cargo test --test contract`): every
 // [data-input], [data-metric], [data-action] and [data-notice] found on the page, over the states
 // that show them all, is in the contract, and every hook of the contract is found.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { STORAGE_KEY, TEST_TIMEOUT, input, openApp, startApp, withPage } from './helpers.mjs';
+import { STORAGE_KEY, TEST_TIMEOUT, input, openApp, useApp, withPage } from './helpers.mjs';
 
 const CONTRACT = JSON.parse(readFileSync(new URL('./contract.json', import.meta.url), 'utf8'));
 const KINDS = { inputs: 'data-input', metrics: 'data-metric', actions: 'data-action', notices: 'data-notice' };
 
 let app;
-before(async () => {
-  app = await startApp();
-});
-after(() => app?.close());
+useApp((a) => (app = a));
 
 /** Whether `key` is an instance of `pattern` (an upper-case segment stands for a number). */
 function matches(pattern, key) {

@@ -1,6 +1,6 @@
 // Whole-page tests of custom agents: starters, duplicating a reference agent, editing steps,
 // licensed users, undoing a removal, and custom agents through links and saves.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   TEST_TIMEOUT,
@@ -15,18 +15,12 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
-  startApp,
+  useApp,
 } from './helpers.mjs';
 
-let app;
 let browser;
 let url;
-
-before(async () => {
-  app = await startApp();
-  ({ browser, url } = app);
-});
-after(() => app?.close());
+useApp((app) => ({ browser, url } = app));
 
 const opts = { timeout: TEST_TIMEOUT };
 

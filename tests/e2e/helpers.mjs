@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 
@@ -399,4 +400,21 @@ export async function startApp({ prefix = '/' } = {}) {
       await server?.close();
     },
   };
+}
+
+/**
+ * One test file's set-up: serves the release build (under `prefix`) and launches Chromium before
+ * the file's tests, closes both after them, and hands the browser and the page's URL to `use`:
+ *
+ *   let browser;
+ *   let url;
+ *   useApp((app) => ({ browser, url } = app));
+ */
+export function useApp(use, options = {}) {
+  let app;
+  before(async () => {
+    app = await startApp(options);
+    use(app);
+  });
+  after(() => app?.close());
 }

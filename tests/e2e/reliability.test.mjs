@@ -1,6 +1,6 @@
 // Whole-page tests of the faults README's reliability section lists: storage from a newer
 // version, a full quota, two tabs on one estimate, and the Content Security Policy.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEFAULT_METRICS,
@@ -17,18 +17,12 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
-  startApp,
+  useApp,
 } from './helpers.mjs';
 
-let app;
 let browser;
 let url;
-
-before(async () => {
-  app = await startApp();
-  ({ browser, url } = app);
-});
-after(() => app?.close());
+useApp((app) => ({ browser, url } = app));
 
 const opts = { timeout: TEST_TIMEOUT };
 

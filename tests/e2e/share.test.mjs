@@ -1,6 +1,6 @@
 // Whole-page tests of sharing: links that reopen the same estimate (query and fragment alike),
 // malformed links, the embeddable widget on a host page, export and import.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
@@ -18,18 +18,12 @@ import {
   waitStorageChange,
   waitVisible,
   withPage,
-  startApp,
+  useApp,
 } from './helpers.mjs';
 
-let app;
 let browser;
 let url;
-
-before(async () => {
-  app = await startApp();
-  ({ browser, url } = app);
-});
-after(() => app?.close());
+useApp((app) => ({ browser, url } = app));
 
 const opts = { timeout: TEST_TIMEOUT };
 const BANNER = '[data-testid="shared-banner"]';

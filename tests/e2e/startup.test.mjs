@@ -6,7 +6,7 @@
 // estimate must be readable with no Wasm at all, a visitor whose estimate is another (a link, a
 // saved estimate, another number format, the widget) must see a loading state instead of the
 // default figures, and what is typed before the app is ready must survive the takeover.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,19 +24,13 @@ import {
   metricValues,
   openApp,
   seedStorage,
-  startApp,
+  useApp,
   withPage,
 } from './helpers.mjs';
 
-let app;
 let browser;
 let url;
-
-before(async () => {
-  app = await startApp();
-  ({ browser, url } = app);
-});
-after(() => app?.close());
+useApp((app) => ({ browser, url } = app));
 
 const opts = { timeout: TEST_TIMEOUT };
 const TOTAL = '[data-metric="total.credits_per_month"]';

@@ -1,6 +1,6 @@
 // The same build served under a sub-path (/tools/credits/), as on a shared host: asset URLs in the
 // build must be relative, links and "Back to my estimate" must keep the sub-path.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEFAULT_INPUTS,
@@ -17,19 +17,13 @@ import {
   waitGone,
   waitVisible,
   withPage,
-  startApp,
+  useApp,
 } from './helpers.mjs';
 
 const PREFIX = '/tools/credits/';
-let app;
 let browser;
 let url;
-
-before(async () => {
-  app = await startApp({ prefix: PREFIX });
-  ({ browser, url } = app);
-});
-after(() => app?.close());
+useApp((app) => ({ browser, url } = app), { prefix: PREFIX });
 
 const opts = { timeout: TEST_TIMEOUT };
 

@@ -1,0 +1,166 @@
+//! The saved-estimate format read back from texts older versions really wrote.
+
+use agent_credits::capacity::{
+    Billing, BillingPolicy, BillingSettings, Environment, PaygSetup, PrepurchaseTier, Scope,
+    Tenant, LIST_PRICES_USD,
+};
+use agent_credits::plan::Plan;
+use agent_credits::rating::Workload;
+use agent_credits::saved;
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// A schema-2 save, as `saved::encode` wrote it in the last version at schema 2 (commit e8472e7),
+/// split only to fit the page: no custom agents (the workload has no `custom` key), and every
+/// billing field away from its default, so that a field dropped and defaulted on the way in is
+/// caught.
+const SCHEMA_TWO: &str = concat!(
+    r#"{"schema":2,"plan":{"#,
+    r#""workload":{"agents":["#,
+    r#"{"template":"sales_order","#,
+    r#""values":{"attachment_rate":"40","attachments":"1","requests":"250"}},"#,
+    r#"{"template":"payables","values":{"attachments":"1","documents":"100","lines":"12"}}]},"#,
+    r#""billing":{"#,
+    r#""settings":{"packs":3,"payg":false,"budget":"75.50","enforcement":"112.5","days":31},"#,
+    r#""prices":{"currency":"EUR","pack_credits":"20000","pack_price":"185.50","#,
+    r#""payg_per_credit":"0.0095","#,
+    r#""prepurchase":[{"units":"15000","price":"14100"},{"units":"30000","price":"27000"}],"#,
+    r#""source":"edited","checked":"2025-10-01"},"#,
+    r#""growth":"2.5","#,
+    r#""tenant":{"other_use":"1200","environments":["#,
+    r#"{"name":"Production","share":"80","allocated":null},"#,
+    r#"{"name":"Sandbox","share":"20","allocated":"5000"}]},"#,
+    r#""payg_setup":{"power_platform":false,"policies":["#,
+    r#"{"name":"Finance","subscription":"sub-fin","resource_group":"rg-copilot","#,
+    r#""region":"westeurope","scope":{"kind":"group","users":30}},"#,
+    r#"{"name":"Everyone","subscription":"sub-all","resource_group":"rg-all","#,
+    r#""region":"northeurope","scope":{"kind":"all_users"}}],"#,
+    r#""users":120}}}}"#,
+);
+
+/// The plan [`SCHEMA_TWO`] holds, built field by field.
+fn schema_two_plan() -> Plan {
+    let mut workload = Workload::default();
+    workload.set("sales_order", "requests", d("250")).unwrap();
+    workload.set("payables", "lines", d("12")).unwrap();
+    let settings = BillingSettings {
+        packs: 3,
+        payg: false,
+        budget: Some(d("75.50")),
+        enforcement: d("112.5"),
+        days: 31,
+    };
+    let mut prices = LIST_PRICES_USD.clone();
+    prices.currency = "EUR".into();
+    prices.pack_credits = d("20000");
+    prices.pack_price = d("185.50");
+    prices.payg_per_credit = d("0.0095");
+    prices.prepurchase = vec![
+        PrepurchaseTier {
+            units: d("15000"),
+            price: d("14100"),
+        },
+        PrepurchaseTier {
+            units: d("30000"),
+            price: d("27000"),
+        },
+    ];
+    prices.source = "edited".into();
+    prices.checked = "2025-10-01".into();
+    let tenant = Tenant {
+        other_use: d("1200"),
+        environments: vec![
+            Environment {
+                name: "Production".into(),
+                share: d("80"),
+                allocated: None,
+            },
+            Environment {
+                name: "Sandbox".into(),
+                share: d("20"),
+                allocated: Some(d("5000")),
+            },
+        ],
+    };
+    let payg_setup = PaygSetup {
+        power_platform: false,
+        policies: vec![
+            BillingPolicy {
+                name: "Finance".into(),
+                subscription: "sub-fin".into(),
+                resource_group: "rg-copilot".into(),
+                region: "westeurope".into(),
+                scope: Scope::Group { users: 30 },
+            },
+            BillingPolicy {
+                name: "Everyone".into(),
+                subscription: "sub-all".into(),
+                resource_group: "rg-all".into(),
+                region: "northeurope".into(),
+                scope: Scope::AllUsers,
+            },
+        ],
+        users: 120,
+    };
+    Plan {
+        workload,
+        // Every field named: a field added to `Billing` needs a decision here on what a schema-2
+        // save (which hasn't got it) reads as.
+        billing: Billing {
+            settings,
+            prices,
+            growth: d("2.5"),
+            tenant,
+            payg_setup,
+        },
+    }
+}
+
+#[test]
+fn a_schema_two_save_keeps_every_billing_field() {
+    let got = saved::decode(SCHEMA_TWO).expect("a schema-2 save reads");
+    let want = schema_two_plan();
+    let default = Billing::default();
+    // Each field by name: it came through, and it is not simply the default (else a field lost
+    // and defaulted would pass).
+    macro_rules! survives {
+        ($($field:ident).+) => {
+            let name = stringify!($($field).+);
+            assert_eq!(got.billing.$($field).+, want.billing.$($field).+, "billing.{name}");
+            assert_ne!(want.billing.$($field).+, default.$($field).+, "billing.{name} is the default");
+        };
+    }
+    survives!(settings.packs);
+    survives!(settings.payg);
+    survives!(settings.budget);
+    survives!(settings.enforcement);
+    survives!(settings.days);
+    survives!(prices.currency);
+    survives!(prices.pack_credits);
+    survives!(prices.pack_price);
+    survives!(prices.payg_per_credit);
+    survives!(prices.prepurchase);
+    survives!(prices.source);
+    survives!(prices.checked);
+    survives!(growth);
+    survives!(tenant.other_use);
+    survives!(tenant.environments);
+    survives!(payg_setup.power_platform);
+    survives!(payg_setup.policies);
+    survives!(payg_setup.users);
+
+    // Schema 2 had no custom agents: the plan has none, and the reference agents are as saved.
+    assert!(got.workload.custom.is_empty(), "{:?}", got.workload.custom);
+    assert_eq!(got.workload, want.workload);
+    assert_eq!(got, want);
+    // Saved again, it is written at the current schema and reads back the same.
+    let again = saved::encode(&got);
+    assert!(
+        again.starts_with(&format!(r#"{{"schema":{},"plan":"#, saved::SCHEMA)),
+        "{again}"
+    );
+    assert_eq!(saved::decode(&again), Ok(want));
+}
