@@ -95,10 +95,7 @@ pub fn agent_fields(t: &'static AgentTemplate) -> impl IntoView {
             view! {
                 <SettingField
                     key=format!("{}.{}", t.id, def.key)
-                    label=def.label
-                    help=def.help
-                    unit=def.unit
-                    kind=def.kind
+                    field=def.field()
                     value=Signal::derive(move || {
                         calc.workload.with(|w| w.agent(t.id).map(|a| a.value(def)))
                     })

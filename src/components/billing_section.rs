@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::capacity::{explain, inputs, outcome, Bill};
+use crate::capacity::inputs::fields;
+use crate::capacity::{explain, outcome, Bill};
 use crate::components::{
     when_set, BillChart, Environments, Figure, LazyDetails, PaygPolicies, PricesEditor,
     Recommendation, SettingField, SetupSteps, YearView,
@@ -57,10 +58,7 @@ pub fn BillingSection() -> impl IntoView {
                     <legend class="visually-hidden">"How you pay"</legend>
                     <SettingField
                         key="billing.packs"
-                        label="Capacity packs"
-                        help="Copilot Credit packs bought for the month (25,000 credits each at list price)."
-                        unit="packs"
-                        kind=inputs::PACKS
+                        field=fields::PACKS
                         value=Signal::derive(move || {
                             calc.billing.with(|b| Some(Decimal::from(b.settings.packs)))
                         })
@@ -90,20 +88,14 @@ pub fn BillingSection() -> impl IntoView {
                     </div>
                     <SettingField
                         key="billing.budget"
-                        label="Pay-as-you-go budget"
-                        help="An Azure budget that caps pay-as-you-go spending; leave empty for none."
+                        field=fields::BUDGET
                         unit=currency
-                        kind=inputs::BUDGET
-                        optional=true
                         value=Signal::derive(move || calc.billing.with(|b| b.settings.budget))
                         on_valid=Callback::new(move |v| calc.billing.update(|b| b.settings.budget = v))
                     />
                     <SettingField
                         key="billing.enforcement"
-                        label="Stop threshold without pay-as-you-go"
-                        help="Share of prepaid capacity usable before agents stop: 125 since April 2025; 100 stops at capacity."
-                        unit="% of capacity"
-                        kind=inputs::ENFORCEMENT
+                        field=fields::ENFORCEMENT
                         value=Signal::derive(move || calc.billing.with(|b| Some(b.settings.enforcement)))
                         on_valid=when_set(move |v| calc.billing.update(|b| b.settings.enforcement = v))
                     />

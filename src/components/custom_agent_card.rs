@@ -75,10 +75,7 @@ pub fn CustomAgentCard(
                         on_input=Callback::new(move |t: String| update(Box::new(move |a| a.name = t)))/>
                     <SettingField
                         key=key("runs")
-                        label="Runs per month"
-                        help="Conversations, requests or triggers a month."
-                        unit="runs"
-                        kind=custom::RUNS
+                        field=custom::RUNS_FIELD
                         value=Signal::derive(move || agent.with(|a| a.as_ref().map(|a| a.runs)))
                         on_valid=when_set(move |v| update(Box::new(move |a| a.runs = v)))
                     />
@@ -97,10 +94,7 @@ pub fn CustomAgentCard(
                     <Show when=move || !autonomous()>
                         <SettingField
                             key=key("licensed_share")
-                            label="Runs by Microsoft 365 Copilot licensed users"
-                            help="Authenticated licensed users are not charged for the scenarios the rate card marks so (Microsoft Learn, Billing rates and management)."
-                            unit="% of runs"
-                            kind=custom::SHARE
+                            field=custom::LICENSED_FIELD
                             value=Signal::derive(move || agent.with(|a| a.as_ref().map(|a| a.licensed_share)))
                             on_valid=when_set(move |v| update(Box::new(move |a| a.licensed_share = v)))
                         />

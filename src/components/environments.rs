@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::capacity::{inputs, Environment, MAX_ENVIRONMENTS};
+use crate::capacity::inputs::fields;
+use crate::capacity::{Environment, MAX_ENVIRONMENTS};
 use crate::components::{when_set, DataTable, SettingField, TextField};
-use crate::rating::InputKind;
 use crate::state::{Calc, FullReport, RowList};
 
 /// The tenant's capacity split across environments and other services: who runs short first.
@@ -99,10 +99,7 @@ pub fn Environments() -> impl IntoView {
             </div>
             <SettingField
                 key="billing.other_use"
-                label="Other services on the tenant"
-                help="Credits a month other Copilot Studio agents and services use from the unallocated capacity."
-                unit="credits"
-                kind=inputs::QUANTITY
+                field=fields::OTHER_USE
                 value=Signal::derive(move || calc.billing.with(|b| Some(b.tenant.other_use)))
                 on_valid=when_set(move |v| calc.billing.update(|b| b.tenant.other_use = v))
             />
@@ -152,20 +149,13 @@ fn EnvironmentRow(
             />
             <SettingField
                 key=key("share")
-                label="Share of the agents' credits"
-                help="Where the agents run; shares add up to 100 %."
-                unit="%"
-                kind=InputKind::Percent
+                field=fields::ENV_SHARE
                 value=Signal::derive(move || env().map(|e| e.share))
                 on_valid=when_set(move |v| update(Box::new(move |e| e.share = v)))
             />
             <SettingField
                 key=key("allocated")
-                label="Allocated capacity"
-                help="Credits a month set aside for it; empty to draw on the tenant's unallocated capacity."
-                unit="credits"
-                kind=inputs::QUANTITY
-                optional=true
+                field=fields::ENV_ALLOCATED
                 value=Signal::derive(move || env().and_then(|e| e.allocated))
                 on_valid=Callback::new(move |v| update(Box::new(move |e| e.allocated = v)))
             />

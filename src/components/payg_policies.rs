@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::capacity::{inputs, BillingPolicy, Scope, MAX_POLICIES};
+use crate::capacity::inputs::fields;
+use crate::capacity::{BillingPolicy, Scope, MAX_POLICIES};
 use crate::components::{element_id, DataTable, SettingField, TextField};
 use crate::format::exact;
 use crate::state::{Calc, FullReport, RowList};
@@ -114,10 +115,7 @@ pub fn PaygPolicies() -> impl IntoView {
             </div>
             <SettingField
                 key="billing.users"
-                label="People using the agents"
-                help="Used to split pay-as-you-go between billing policies by user scope."
-                unit="users"
-                kind=inputs::USERS
+                field=fields::USERS
                 value=Signal::derive(move || calc.billing.with(|b| Some(Decimal::from(b.payg_setup.users))))
                 on_valid=Callback::new(move |v: Option<Decimal>| {
                     if let Some(n) = v.and_then(|v| u32::try_from(v.mantissa()).ok()) {
@@ -202,10 +200,7 @@ fn PolicyRow(
             <Show when=group>
                 <SettingField
                     key=key("users")
-                    label="Users in the group"
-                    help="Members of the security group who use the agents."
-                    unit="users"
-                    kind=inputs::USERS
+                    field=fields::GROUP_USERS
                     value=Signal::derive(move || match policy().map(|p| p.scope) {
                         Some(Scope::Group { users }) => Some(Decimal::from(users)),
                         _ => None,

@@ -1,8 +1,10 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::capacity::{inputs, PrepurchaseTier, Prices, LIST_PRICES_USD, MAX_TIERS};
+use crate::capacity::inputs::fields;
+use crate::capacity::{PrepurchaseTier, Prices, LIST_PRICES_USD, MAX_TIERS};
 use crate::components::{when_set, SettingField, TextField};
+use crate::rating::Field;
 use crate::state::{Calc, RowList};
 
 /// Prefix of the keys of price fields (tiers included), whose drafts a reset forgets.
@@ -42,19 +44,15 @@ pub fn PricesEditor() -> impl IntoView {
         }));
     };
     let decimal_field = move |key: &'static str,
-                              label: &'static str,
-                              help: &'static str,
+                              field: Field,
                               unit: Signal<String>,
-                              kind,
                               get: fn(&Prices) -> Decimal,
                               set: fn(&mut Prices, Decimal)| {
         view! {
             <SettingField
                 key=format!("{PRICES}{key}")
-                label=label
-                help=help
+                field=field
                 unit=unit
-                kind=kind
                 value=Signal::derive(move || calc.billing.with(|b| Some(get(&b.prices))))
                 on_valid=when_set(move |v| edit(Box::new(move |p| set(p, v))))
             />
@@ -81,9 +79,9 @@ pub fn PricesEditor() -> impl IntoView {
                     edit(Box::new(move |p| p.currency = code));
                 })
             />
-            {decimal_field("pack_credits", "Credits per pack", "Copilot Credits in one capacity pack, per month.", Signal::derive(|| "credits".to_string()), inputs::QUANTITY, |p| p.pack_credits, |p, v| p.pack_credits = v)}
-            {decimal_field("pack_price", "Price per pack", "One pack for one month, paid up front.", currency, inputs::PRICE, |p| p.pack_price, |p, v| p.pack_price = v)}
-            {decimal_field("payg_per_credit", "Pay-as-you-go rate", "Billed monthly in arrears through Azure.", per_credit, inputs::PRICE, |p| p.payg_per_credit, |p, v| p.payg_per_credit = v)}
+            {decimal_field("pack_credits", fields::PACK_CREDITS, Signal::stored(fields::PACK_CREDITS.unit.to_string()), |p| p.pack_credits, |p, v| p.pack_credits = v)}
+            {decimal_field("pack_price", fields::PACK_PRICE, currency, |p| p.pack_price, |p, v| p.pack_price = v)}
+            {decimal_field("payg_per_credit", fields::PAYG_PRICE, per_credit, |p| p.payg_per_credit, |p, v| p.payg_per_credit = v)}
             <h4>"Pre-Purchase Plan tiers"</h4>
             <For
                 each=move || calc.row_ids(RowList::Tiers)
@@ -141,19 +139,15 @@ fn TierRow(
             <legend>"Tier " {move || index.get() + 1}</legend>
             <SettingField
                 key=key("units")
-                label="Commit units"
-                help="Retail pay-as-you-go value the tier pays for over its one-year term; more than 0."
+                field=fields::TIER_UNITS
                 unit=currency
-                kind=inputs::UNITS
                 value=Signal::derive(move || tier().map(|t| t.units))
                 on_valid=when_set(move |v| update(Box::new(move |t| t.units = v)))
             />
             <SettingField
                 key=key("price")
-                label="Price for the year"
-                help="Paid up front."
+                field=fields::TIER_PRICE
                 unit=currency
-                kind=inputs::PRICE
                 value=Signal::derive(move || tier().map(|t| t.price))
                 on_valid=when_set(move |v| update(Box::new(move |t| t.price = v)))
             />

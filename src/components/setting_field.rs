@@ -1,31 +1,26 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::components::NumberField;
-use crate::rating::InputKind;
+use crate::rating::Field;
 use crate::state::Calc;
 
-/// A numeric setting outside the agents (packs, a budget, a price): the same typing rules as an
-/// agent's input. A valid value is handed to `on_valid`; an invalid one shows its message and
-/// leaves the last valid value in place.
+/// A field people type a number into (an agent's input, a billing setting, a row's value), with
+/// its label, unit, help and error message; the one numeric field of the page.
+///
+/// A text input (not `type=number`) so that what the user typed, even if wrong, stays visible
+/// next to the message explaining it. What is typed is kept as a draft (`Calc::type_draft`); a
+/// valid value goes to `on_valid`, an invalid one leaves the last valid value in place.
 #[component]
 pub fn SettingField(
-    /// The public key (`billing.packs`), also the draft's key. A signal: a row's keys follow
-    /// its place in its list.
+    /// The public key (`billing.packs`), also the draft's key and the element id. A signal: a
+    /// row's keys follow its place in its list.
     #[prop(into)]
     key: Signal<String>,
-    /// The label.
-    label: &'static str,
-    /// One line of help.
-    help: &'static str,
-    /// The unit after the field.
-    #[prop(into)]
-    unit: Signal<String>,
-    /// What may be typed.
-    kind: InputKind,
-    /// Whether an empty field is a valid "none".
-    #[prop(optional)]
-    optional: bool,
+    /// What the field is (label, help, unit, what it accepts).
+    field: Field,
+    /// The unit after the field, where the field's own is empty (a currency).
+    #[prop(optional, into)]
+    unit: Option<Signal<String>>,
     /// The current valid value.
     #[prop(into)]
     value: Signal<Option<Decimal>>,
@@ -34,7 +29,21 @@ pub fn SettingField(
 ) -> impl IntoView {
     let calc = expect_context::<Calc>();
     let draft = move || key.with(|k| calc.draft(k));
-    let text = Signal::derive(move || {
+    let parse = move |typed: &str| -> Result<Option<Decimal>, String> {
+        if field.optional && typed.trim().is_empty() {
+            return Ok(None);
+        }
+        calc.fmt.with_value(|f| {
+            field
+                .kind
+                .parse(typed, f)
+                .map(Some)
+                .map_err(|e| e.message(f))
+        })
+    };
+    // Every edit anywhere re-derives every field's text and error; memos stop the unchanged ones
+    // here, so the page only touches the DOM of the field that changed.
+    let text = Memo::new(move |_| {
         draft().map(|d| d.text).unwrap_or_else(|| {
             value
                 .get()
@@ -42,27 +51,57 @@ pub fn SettingField(
                 .unwrap_or_default()
         })
     });
-    let parse = move |typed: &str| -> Result<Option<Decimal>, String> {
-        if optional && typed.trim().is_empty() {
-            return Ok(None);
-        }
-        calc.fmt
-            .with_value(|f| kind.parse(typed, f).map(Some).map_err(|e| e.message(f)))
-    };
-    let error = Signal::derive(move || {
+    let error = Memo::new(move |_| {
         draft()
             .filter(|d| d.invalid)
             .and_then(|d| parse(&d.text).err())
     });
-    let on_input = Callback::new(move |typed: String| {
+    let on_input = move |ev| {
+        let typed = event_target_value(&ev);
         let parsed = parse(&typed);
         calc.type_draft(&key.get_untracked(), typed, parsed.is_err());
         if let Ok(v) = parsed {
             on_valid.run(v);
         }
-    });
+    };
+    let id = Memo::new(move |_| key.with(|k| element_id(k)));
+    let help_id = move || format!("{}-help", id.get());
+    let error_id = move || format!("{}-error", id.get());
+    // The message first, then the help; a reference to a message not on the page is ignored.
+    let described = move || format!("{} {}", error_id(), help_id());
+    let unit = unit.unwrap_or_else(|| Signal::stored(field.unit.to_string()));
     view! {
-        <NumberField key=key label=label help=help unit=unit text=text error=error on_input=on_input/>
+        // Styled as invalid by its input's aria-invalid (style/main.css).
+        <div class="field">
+            <label for=id>{field.label}</label>
+            <div class="field-control">
+                <input
+                    id=id
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-input=key
+                    aria-describedby=described
+                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                    prop:value=move || text.get()
+                    on:input=on_input
+                />
+                <span class="field-unit">{unit}</span>
+            </div>
+            <p class="field-help" id=help_id>{field.help}</p>
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="field-error" id=error_id role="alert" data-error=key>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
     }
 }
 
@@ -73,4 +112,9 @@ pub fn when_set(set: impl Fn(Decimal) + Send + Sync + 'static) -> Callback<Optio
             set(v);
         }
     })
+}
+
+/// The element id of the field with public key `key` (`payables.lines` → `in-payables-lines`).
+pub fn element_id(key: &str) -> String {
+    format!("in-{}", key.replace('.', "-"))
 }

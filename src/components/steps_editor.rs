@@ -156,29 +156,20 @@ fn StepRow(
             </div>
             <SettingField
                 key=key("events")
-                label="Events each time"
-                help="Responses, actions or pages each time the step happens."
+                field=custom::EVENTS_FIELD
                 unit=unit
-                kind=custom::EVENTS
                 value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.events)))
                 on_valid=when_set(move |v| update(Box::new(move |s| s.events = v)))
             />
             <SettingField
                 key=key("items")
-                label="Items per run"
-                help="Repeats per item (pages, lines, attachments); empty for once per run."
-                unit="items"
-                kind=custom::EVENTS
-                optional=true
+                field=custom::ITEMS_FIELD
                 value=Signal::derive(move || step.with(|s| s.as_ref().and_then(|s| s.items)))
                 on_valid=Callback::new(move |v| update(Box::new(move |s| s.items = v)))
             />
             <SettingField
                 key=key("share")
-                label="Share of runs"
-                help="The runs in which the step happens."
-                unit="%"
-                kind=custom::SHARE
+                field=custom::STEP_SHARE_FIELD
                 value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.share)))
                 on_valid=when_set(move |v| update(Box::new(move |s| s.share = v)))
             />

@@ -20,7 +20,7 @@ pub fn TextField(
     /// Called with the new text.
     on_input: Callback<String>,
 ) -> impl IntoView {
-    // Only a changed text reaches the DOM (see `NumberField`).
+    // Only a changed text reaches the DOM (see `SettingField`).
     let value = Memo::new(move |_| value.get());
     let id = Memo::new(move |_| key.with(|k| element_id(k)));
     view! {

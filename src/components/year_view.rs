@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::capacity::{inputs, Month, Year, PREPURCHASE_SOURCE};
+use crate::capacity::inputs::fields;
+use crate::capacity::{Month, Year, PREPURCHASE_SOURCE};
 use crate::chart::{nice_ceiling, scale};
 use crate::components::{when_set, DataTable, SettingField};
 use crate::format::exact;
@@ -91,10 +92,7 @@ pub fn YearView() -> impl IntoView {
             <h3 id="year-heading">"The next 12 months"</h3>
             <SettingField
                 key="billing.growth"
-                label="Monthly growth"
-                help="How much the monthly volume grows each month, compounded."
-                unit="% a month"
-                kind=inputs::GROWTH
+                field=fields::GROWTH
                 value=Signal::derive(move || calc.billing.with(|b| Some(b.growth)))
                 on_valid=when_set(move |v| calc.billing.update(|b| b.growth = v))
             />

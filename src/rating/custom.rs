@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::card::{EventScenario, Rate, RateCard};
-use super::input::InputKind;
+use super::input::{Field, InputKind};
 use super::template::{AgentTemplate, InputRole};
 use super::{Credits, RatingError};
 
@@ -34,6 +34,52 @@ pub const EVENTS: InputKind = InputKind::Amount {
 };
 /// A share of runs, or of runs by licensed users.
 pub const SHARE: InputKind = InputKind::Percent;
+
+/// A custom agent's runs per month, as a field.
+pub const RUNS_FIELD: Field = Field {
+    label: "Runs per month",
+    help: "Conversations, requests or triggers a month.",
+    unit: "runs",
+    kind: RUNS,
+    optional: false,
+};
+
+/// The share of an interactive agent's runs by licensed users, as a field.
+pub const LICENSED_FIELD: Field = Field {
+    label: "Runs by Microsoft 365 Copilot licensed users",
+    help: "Authenticated licensed users are not charged for the scenarios the rate card marks so \
+           (Microsoft Learn, Billing rates and management).",
+    unit: "% of runs",
+    kind: SHARE,
+    optional: false,
+};
+
+/// A step's events each time it happens, as a field (its unit is the scenario's).
+pub const EVENTS_FIELD: Field = Field {
+    label: "Events each time",
+    help: "Responses, actions or pages each time the step happens.",
+    unit: "",
+    kind: EVENTS,
+    optional: false,
+};
+
+/// A step's items per run, as a field.
+pub const ITEMS_FIELD: Field = Field {
+    label: "Items per run",
+    help: "Repeats per item (pages, lines, attachments); empty for once per run.",
+    unit: "items",
+    kind: EVENTS,
+    optional: true,
+};
+
+/// The share of runs in which a step happens, as a field.
+pub const STEP_SHARE_FIELD: Field = Field {
+    label: "Share of runs",
+    help: "The runs in which the step happens.",
+    unit: "%",
+    kind: SHARE,
+    optional: false,
+};
 
 /// One step of a custom agent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

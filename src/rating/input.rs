@@ -6,6 +6,24 @@ use rust_decimal::Decimal;
 
 use crate::format::NumberFormat;
 
+/// A field people type a number into, as data: what it is called, how it is explained, what it
+/// accepts. One definition serves every place the field appears (the page draws them all with
+/// one component).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The label.
+    pub label: &'static str,
+    /// One line of help under the field.
+    pub help: &'static str,
+    /// The unit after the field; empty where the page supplies one (a currency, a scenario's
+    /// unit).
+    pub unit: &'static str,
+    /// What it accepts.
+    pub kind: InputKind,
+    /// Whether an empty field is a valid "none".
+    pub optional: bool,
+}
+
 /// What kind of quantity an input holds, with its limits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputKind {

@@ -22,6 +22,6 @@ pub use estimate::{
     estimate, estimate_agent, sweep, AgentDrivers, AgentEstimate, Estimate, Factor, FeatureLine,
     SweepRow,
 };
-pub use input::{InputError, InputKind, PERCENT_PLACES};
+pub use input::{Field, InputError, InputKind, PERCENT_PLACES};
 pub use template::{AgentTemplate, Feature, InputDef, InputRole, TEMPLATES};
 pub use workload::{AgentWorkload, Workload};

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::card::EventScenario;
-use super::input::InputKind;
+use super::input::{Field, InputKind};
 
 /// What an input means to the estimate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +76,19 @@ pub struct Sweep {
     pub input: &'static str,
     /// The values shown, besides the user's own.
     pub values: &'static [u32],
+}
+
+impl InputDef {
+    /// The input as a field on the page.
+    pub const fn field(&self) -> Field {
+        Field {
+            label: self.label,
+            help: self.help,
+            unit: self.unit,
+            kind: self.kind,
+            optional: false,
+        }
+    }
 }
 
 /// An agent whose features and count drivers are fixed by its maker.

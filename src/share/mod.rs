@@ -506,6 +506,14 @@ fn shorten(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// What a link ignored, as (key, issue) pairs in link order.
+    fn issues(link: &LinkRead) -> Vec<(&str, &LinkIssue)> {
+        link.ignored
+            .iter()
+            .map(|i| (i.key.as_str(), &i.issue))
+            .collect()
+    }
+
     fn value_of(w: &Workload, agent: &str, key: &str) -> String {
         exact(w.agent(agent).unwrap().values[key])
     }
@@ -534,7 +542,7 @@ mod tests {
     #[test]
     fn reports_what_it_ignores_and_applies_the_rest() {
         let link = read("?v=1&payables.lines=abc&payables.documents=300&bogus=1&sales_order.nope=2&payables.documents=9");
-        let w = link.workload.unwrap();
+        let w = link.workload.clone().unwrap();
         assert_eq!(value_of(&w, "payables", "documents"), "300");
         assert_eq!(
             value_of(&w, "payables", "lines"),
@@ -542,13 +550,8 @@ mod tests {
             "bad value keeps the default"
         );
         assert!(!w.includes("sales_order"), "an unknown key names no agent");
-        let issues: Vec<_> = link
-            .ignored
-            .iter()
-            .map(|i| (i.key.as_str(), &i.issue))
-            .collect();
         assert_eq!(
-            issues,
+            issues(&link),
             [
                 (
                     "payables.lines",
@@ -590,13 +593,8 @@ mod tests {
             exact(link.plan().unwrap().billing.settings.budget.unwrap()),
             "50.5"
         );
-        let issues: Vec<_> = link
-            .ignored
-            .iter()
-            .map(|i| (i.key.as_str(), &i.issue))
-            .collect();
         assert_eq!(
-            issues,
+            issues(&link),
             [
                 ("billing.payg", &LinkIssue::OnOrOff),
                 ("billing.packs", &LinkIssue::BadValue(InputError::Negative)),
