@@ -23,5 +23,5 @@ pub use estimate::{
     SweepRow,
 };
 pub use input::{Field, InputError, InputKind, PERCENT_PLACES};
-pub use template::{AgentTemplate, Feature, InputDef, InputRole, TEMPLATES};
+pub use template::{AgentTemplate, Feature, InputDef, InputRole, DEFAULT_AGENTS, TEMPLATES};
 pub use workload::{AgentWorkload, Workload};

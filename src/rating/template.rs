@@ -297,6 +297,10 @@ pub static PAYABLES: AgentTemplate = AgentTemplate {
 /// Every template, in page order.
 pub static TEMPLATES: &[&AgentTemplate] = &[&SALES_ORDER, &PAYABLES];
 
+/// The agents of the default estimate, in page order: what a first visit sees. A template that
+/// is not listed here can still be added from the page and named in links.
+pub static DEFAULT_AGENTS: &[&str] = &["sales_order", "payables"];
+
 /// The template called `id`.
 pub fn template(id: &str) -> Option<&'static AgentTemplate> {
     TEMPLATES.iter().copied().find(|t| t.id == id)
@@ -305,6 +309,13 @@ pub fn template(id: &str) -> Option<&'static AgentTemplate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_agents_are_templates() {
+        for id in DEFAULT_AGENTS {
+            assert!(template(id).is_some(), "{id} is in DEFAULT_AGENTS but is no template");
+        }
+    }
 
     #[test]
     fn templates_are_well_formed() {

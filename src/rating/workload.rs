@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::custom::{CustomAgent, MAX_CUSTOM_AGENTS};
-use super::template::{template, AgentTemplate, InputDef, TEMPLATES};
+use super::template::{template, AgentTemplate, InputDef, DEFAULT_AGENTS, TEMPLATES};
 use super::RatingError;
 
 /// Every agent in an estimate and its inputs.
@@ -31,10 +31,15 @@ pub struct AgentWorkload {
 }
 
 impl Default for Workload {
-    /// Every template at the values its reference document assumes.
+    /// The agents of [`DEFAULT_AGENTS`] at the values their reference documents assume: the
+    /// estimate a first visit sees (and the page is prerendered with).
     fn default() -> Self {
         Self {
-            agents: TEMPLATES.iter().map(|t| AgentWorkload::new(t)).collect(),
+            agents: DEFAULT_AGENTS
+                .iter()
+                .filter_map(|id| template(id))
+                .map(AgentWorkload::new)
+                .collect(),
             custom: Vec::new(),
         }
     }

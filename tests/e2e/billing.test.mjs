@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  DEFAULT_TOTAL,
   STORAGE_KEY,
   TEST_TIMEOUT,
   WAIT_TIMEOUT,
@@ -78,7 +79,7 @@ describe('billing figures from links', () => {
       await expectMetrics(page, {
         'billing.prepaid_credits': '0',
         'billing.prepaid_used_credits': '0',
-        'billing.payg_credits': '6380',
+        'billing.payg_credits': DEFAULT_TOTAL,
         'billing.overage_credits': '0',
         'billing.unserved_credits': '0',
         'billing.recommended_packs': '0',
@@ -129,7 +130,7 @@ describe('billing figures from links', () => {
       await waitVisible(page, '[data-testid="shared-banner"]', 'the shared-link banner');
       await expectMetrics(page, {
         'billing.prepaid_credits': '25000',
-        'billing.prepaid_used_credits': '6380',
+        'billing.prepaid_used_credits': DEFAULT_TOTAL,
         'billing.payg_credits': '0',
         'billing.overage_credits': '0',
         'billing.unserved_credits': '0',

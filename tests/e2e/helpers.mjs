@@ -43,12 +43,17 @@ export const DEFAULT_INPUTS = {
   'payables.lines': '5',
   'payables.attachments': '1',
 };
+/** The reference documents' worked examples (Microsoft Learn, docs/reference/): kept literal. */
+export const SALES_ORDER_EXAMPLE = 1180; // [(2 + 5 + 2) + 0.4×(5 + 2)] × 100 requests
+export const PAYABLES_EXAMPLE = 5200; // 52 credits × 100 e-documents
+/** The default estimate holds both reference agents at their examples' inputs. */
+export const DEFAULT_TOTAL = String(SALES_ORDER_EXAMPLE + PAYABLES_EXAMPLE);
 export const DEFAULT_METRICS = {
   'sales_order.credits_per_run': '11.8',
-  'sales_order.credits_per_month': '1180',
+  'sales_order.credits_per_month': String(SALES_ORDER_EXAMPLE),
   'payables.credits_per_run': '52',
-  'payables.credits_per_month': '5200',
-  'total.credits_per_month': '6380',
+  'payables.credits_per_month': String(PAYABLES_EXAMPLE),
+  'total.credits_per_month': DEFAULT_TOTAL,
 };
 /** Payables credits per run by invoice lines, at 1 attachment per document. */
 export const LINES_TABLE = { 1: '32', 5: '52', 10: '77', 25: '152', 50: '277' };

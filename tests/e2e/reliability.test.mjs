@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  SALES_ORDER_EXAMPLE,
   DEFAULT_METRICS,
   STORAGE_KEY,
   TEST_TIMEOUT,
@@ -64,7 +65,8 @@ describe('storage faults', () => {
       const saved = await waitStorageChange(page, start);
       await page.evaluate(() => (window.__quotaFull = true));
       await setInput(page, 'payables.lines', '25');
-      await expectMetric(page, 'total.credits_per_month', '16380');
+      // 25 lines: 152 credits × 100 e-documents, beside the Sales Order example.
+      await expectMetric(page, 'total.credits_per_month', String(SALES_ORDER_EXAMPLE + 15200));
       await waitVisible(page, '[data-notice="storage-save-failed"]', 'the save-failed notice');
       assert.match(await page.locator('[data-notice="storage-save-failed"]').innerText(), /QuotaExceededError|full/);
       assert.equal(await getStorage(page), saved, 'the last good save is intact');

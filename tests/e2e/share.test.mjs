@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
+  SALES_ORDER_EXAMPLE,
   STORAGE_KEY,
   TEST_TIMEOUT,
   WAIT_TIMEOUT,
@@ -207,7 +208,7 @@ describe('export and import', () => {
       const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-csv"]').click()]);
       const csv = await readFile(await csvDownload.path(), 'utf8');
       assert.match(csv, /^section,agent,item,event_scenario/);
-      assert.ok(csv.includes('total,,All agents,,,,,,,16380,,,copilot-credits-2025-09'), csv);
+      assert.ok(csv.includes(`total,,All agents,,,,,,,${SALES_ORDER_EXAMPLE + 15200},,,copilot-credits-2025-09`), csv);
       assert.ok(/billing,,Total cost,.*,200,USD,copilot-credits-2025-09/.test(csv), csv);
 
       const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-json"]').click()]);

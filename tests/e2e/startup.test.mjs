@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  DEFAULT_TOTAL,
   DEFAULT_INPUTS,
   DEFAULT_METRICS,
   DIST,
@@ -151,7 +152,7 @@ describe('a visitor whose estimate is not the default', () => {
       },
       { 'total.credits_per_month': '13000' },
     ],
-    ['another number format', '', { locale: 'de-DE' }, { 'total.credits_per_month': '6380' }],
+    ['another number format', '', { locale: 'de-DE' }, { 'total.credits_per_month': DEFAULT_TOTAL }],
   ];
   for (const [what, suffix, context, final] of cases) {
     test(`${what}: a loading state, never the default figures, until the app shows theirs`, opts, async (t) => {
@@ -229,7 +230,7 @@ describe('typing before the app is ready', () => {
       await wasm.release();
       await waitReady(page);
       await page.waitForSelector('[data-error="payables.lines"]');
-      await expectMetric(page, 'total.credits_per_month', '6380');
+      await expectMetric(page, 'total.credits_per_month', DEFAULT_TOTAL);
     });
   });
 });
