@@ -313,7 +313,10 @@ mod tests {
     #[test]
     fn the_default_agents_are_templates() {
         for id in DEFAULT_AGENTS {
-            assert!(template(id).is_some(), "{id} is in DEFAULT_AGENTS but is no template");
+            assert!(
+                template(id).is_some(),
+                "{id} is in DEFAULT_AGENTS but is no template"
+            );
         }
     }
 
