@@ -6,16 +6,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::plan::Plan;
-use crate::saved::SavedError;
+use crate::saved::{Drafts, SavedError};
 use crate::split;
 use crate::state::{Calc, Mode, Notice, NoticeKind};
 use crate::storage::{self, StorageError};
 use crate::{browser, share};
 
 /// Keeps the full page in step with the world outside it: a link pasted into the address bar,
-/// other tabs, and the saved estimate. `saved` is the plan storage holds now, if any. Call once,
-/// in the page's reactive owner.
-pub fn keep_in_step(calc: Calc, can_save: bool, saved: Option<Plan>) {
+/// other tabs, and the saved estimate. `saved` is what storage holds now, if anything readable.
+/// Call once, in the page's reactive owner.
+pub fn keep_in_step(calc: Calc, can_save: bool, saved: Option<(Plan, Drafts)>) {
     let can_save = StoredValue::new(can_save);
     let saved = StoredValue::new(saved);
     on_link_pasted(calc);
@@ -48,7 +48,7 @@ fn on_link_pasted(calc: Calc) {
 
 /// Another tab saved: adopt its estimate, so two tabs stay in step and the next edit here builds
 /// on the other's last one instead of silently overwriting it.
-fn on_other_tab(calc: Calc, can_save: StoredValue<bool>, saved: StoredValue<Option<Plan>>) {
+fn on_other_tab(calc: Calc, can_save: StoredValue<bool>, saved: StoredValue<Saved>) {
     let _ = window_event_listener_untyped("storage", move |event| {
         let Some(text) = storage::changed_elsewhere(&event) else {
             return;
@@ -66,15 +66,20 @@ fn on_other_tab(calc: Calc, can_save: StoredValue<bool>, saved: StoredValue<Opti
 fn adopt_other_tab(
     calc: Calc,
     can_save: StoredValue<bool>,
-    saved: StoredValue<Option<Plan>>,
-    change: Result<Plan, SavedError>,
+    saved: StoredValue<Saved>,
+    change: Result<(Plan, Drafts), SavedError>,
 ) {
     calc.dismiss(NoticeKind::StorageOtherTab);
     match change {
-        Ok(plan) => {
-            saved.set_value(Some(plan.clone()));
-            if calc.mode.get_untracked() == Mode::Own && plan != calc.plan_untracked() {
+        Ok((plan, unfinished)) => {
+            saved.set_value(Some((plan.clone(), unfinished.clone())));
+            if calc.mode.get_untracked() != Mode::Own {
+                return;
+            }
+            let here = untrack(|| calc.unfinished());
+            if plan != calc.plan_untracked() || unfinished != here {
                 calc.replace(plan);
+                calc.restore_unfinished(&unfinished);
                 calc.notify(Notice {
                     kind: NoticeKind::StorageOtherTab,
                     text: "Your estimate was changed in another tab; this tab now shows that \
@@ -97,15 +102,20 @@ fn adopt_other_tab(
     }
 }
 
-/// Every valid edit of the user's own estimate is saved; a failed save says so until one works.
+/// What storage holds, as this tab last read or wrote it.
+type Saved = Option<(Plan, Drafts)>;
+
+/// Every edit of the user's own estimate is saved, unfinished text included (a reload shows the
+/// field as it was, message and all); a failed save says so until one works.
 ///
 /// Saving needs the JSON code, downloaded on the first edit: edits made meanwhile are not queued
 /// one by one, the latest plan wins, and nothing is written that storage already holds.
-fn save_every_edit(calc: Calc, can_save: StoredValue<bool>, saved: StoredValue<Option<Plan>>) {
-    let pending = StoredValue::new(None::<Plan>);
+fn save_every_edit(calc: Calc, can_save: StoredValue<bool>, saved: StoredValue<Saved>) {
+    let pending = StoredValue::new(None::<(Plan, Drafts)>);
     let writing = StoredValue::new(false);
+    let unfinished = Memo::new(move |_| calc.unfinished());
     Effect::new(move |_| {
-        let current = calc.plan();
+        let current = (calc.plan(), unfinished.get());
         if !can_save.get_value() || calc.mode.get() != Mode::Own {
             return;
         }
@@ -121,10 +131,10 @@ fn save_every_edit(calc: Calc, can_save: StoredValue<bool>, saved: StoredValue<O
         spawn_local(async move {
             match split::json().await {
                 Ok(json) => {
-                    while let Some(plan) = pending.try_update_value(Option::take).flatten() {
-                        match storage::write(&(json.encode_saved)(&plan)) {
+                    while let Some(next) = pending.try_update_value(Option::take).flatten() {
+                        match storage::write(&(json.encode_saved)(&next.0, &next.1)) {
                             Ok(()) => {
-                                saved.set_value(Some(plan));
+                                saved.set_value(Some(next));
                                 calc.dismiss(NoticeKind::StorageSaveFailed);
                             }
                             Err(e) => calc.notify(storage_notice(&e)),

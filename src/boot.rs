@@ -18,7 +18,7 @@ use crate::app::{self, link_notice, storage_notice};
 use crate::format::NumberFormat;
 use crate::plan::Plan;
 use crate::rating::{card, estimate};
-use crate::saved::SavedError;
+use crate::saved::{Drafts, SavedError};
 use crate::session::{embedded, start as precedence, Origin};
 use crate::share::{self, LinkRead};
 use crate::split::{self, Deferred};
@@ -119,8 +119,12 @@ pub struct Boot {
     /// Whether this tab may write the saved estimate (not when storage is missing or holds
     /// something it must not overwrite).
     pub can_save: bool,
-    /// The estimate storage holds now, if it holds a readable one.
-    pub stored: Option<Plan>,
+    /// The estimate storage holds now, if it holds a readable one, with what was still being
+    /// typed when it was saved.
+    pub stored: Option<(Plan, Drafts)>,
+    /// What was still being typed, shown again in its fields (the saved estimate's, when it is
+    /// the one on screen).
+    pub unfinished: Drafts,
     /// The full page or the widget.
     pub view: View,
     /// The reader's number conventions.
@@ -143,6 +147,7 @@ impl Boot {
             notices,
             can_save: false,
             stored: None,
+            unfinished: Drafts::new(),
             view: View::Widget,
             fmt,
         }
@@ -158,9 +163,14 @@ impl Boot {
         } = start;
         let (stored, can_save) = read_saved(&mut notices).await;
         notices.extend(link_notice(&link));
-        let first = precedence(&link, stored.as_ref());
+        let first = precedence(&link, stored.as_ref().map(|(plan, _)| plan));
+        let unfinished = match (&stored, first.origin) {
+            (Some((_, drafts)), Origin::Saved) => drafts.clone(),
+            _ => Drafts::new(),
+        };
         Self {
             plan: first.plan,
+            unfinished,
             mode: if first.origin == Origin::Link {
                 Mode::Shared
             } else {
@@ -182,7 +192,7 @@ impl Boot {
 }
 
 /// The saved estimate, and whether this tab may save over it.
-async fn read_saved(notices: &mut Vec<Notice>) -> (Option<Plan>, bool) {
+async fn read_saved(notices: &mut Vec<Notice>) -> (Option<(Plan, Drafts)>, bool) {
     let text = match storage::read() {
         Ok(Some(text)) => text,
         Ok(None) => return (None, true),
@@ -200,7 +210,7 @@ async fn read_saved(notices: &mut Vec<Notice>) -> (Option<Plan>, bool) {
         }
     };
     match decoded {
-        Ok(plan) => (Some(plan), true),
+        Ok(saved) => (Some(saved), true),
         Err(error) => {
             let newer = matches!(error, SavedError::Newer { .. });
             let e = storage::set_aside(&text, error);
@@ -221,6 +231,7 @@ fn state(boot: &Boot) -> (Owner, Calc, Deferred) {
             boot.mode,
             boot.notices.clone(),
             boot.fmt.clone(),
+            &boot.unfinished,
         );
         provide_context(calc);
         let deferred = Deferred::new();

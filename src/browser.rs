@@ -1,5 +1,5 @@
 //! The page's few direct browser calls outside storage: the address, the clipboard, downloads,
-//! file import, printing and telling an embedding page our height. Each fails softly: a
+//! file import, printing, taking the user to an element and telling an embedding page our height. Each fails softly: a
 //! missing API yields `Err`/`None`, never a panic.
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -109,6 +109,35 @@ pub fn report_height_to_parent() {
     }
     // The observer lives as long as the page.
     callback.forget();
+}
+
+/// Takes the user to the element matching `selector` (the field in error, an agent just added):
+/// opens the `<details>` it is in, scrolls it to the middle of the window and focuses it. Returns
+/// whether the element was found.
+pub fn go_to(selector: &str) -> bool {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    else {
+        return false;
+    };
+    let mut parent = el.parent_element();
+    while let Some(p) = parent {
+        if p.tag_name().eq_ignore_ascii_case("details") {
+            let _ = p.set_attribute("open", "");
+        }
+        parent = p.parent_element();
+    }
+    let scroll = web_sys::ScrollIntoViewOptions::new();
+    scroll.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&scroll);
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        // Already scrolled where it reads best; focusing must not move it to the edge.
+        let focus = web_sys::FocusOptions::new();
+        focus.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&focus);
+    }
+    true
 }
 
 /// Drops the link's parameters from the address bar, so a reload shows the user's own estimate.

@@ -36,6 +36,10 @@ pub const STORAGE_KEY: &str = "agent-credits.v1";
 /// page, `failed` when its code could not be downloaded.
 pub const APP_STATES: [&str; 3] = ["loading", "ready", "failed"];
 
+/// The attribute a `[data-metric]` element carries, set to `"true"`, while a field it depends on
+/// is in error: it shows the last valid value, not one for what is typed.
+pub const STALE_ATTRIBUTE: &str = "data-stale";
+
 /// Inputs outside the reference agents (`[data-input]`).
 const SETTINGS: &[(&str, &str)] = &[
     ("billing.packs", "capacity packs a month"),
@@ -246,6 +250,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("save-shared", "keep a shared estimate as my own"),
     ("back-to-mine", "leave a shared estimate for my own"),
     ("use-recommended", "adopt the recommended pack count"),
+    (
+        "go-to-error",
+        "take me to the field that holds figures back (`data-stale`)",
+    ),
     ("add-environment", "add an environment"),
     ("remove-environment", "remove an environment"),
     ("add-policy", "add a Microsoft 365 billing policy"),
@@ -374,8 +382,9 @@ pub fn to_json() -> String {
         format!("[\n{}\n  ]", keys.join(",\n"))
     }
     format!(
-        "{{\n  \"storage_key\": {:?},\n  \"app_states\": [{}],\n  \"inputs\": {},\n  \"metrics\": {},\n  \"actions\": {},\n  \"notices\": {}\n}}\n",
+        "{{\n  \"storage_key\": {:?},\n  \"stale_attribute\": {:?},\n  \"app_states\": [{}],\n  \"inputs\": {},\n  \"metrics\": {},\n  \"actions\": {},\n  \"notices\": {}\n}}\n",
         STORAGE_KEY,
+        STALE_ATTRIBUTE,
         APP_STATES
             .iter()
             .map(|s| format!("{s:?}"))

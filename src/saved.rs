@@ -43,10 +43,28 @@ impl fmt::Display for SavedError {
 
 impl std::error::Error for SavedError {}
 
+/// What the user was still typing when the estimate was saved: the text of each field (by its
+/// public key) whose value was not valid yet. Saved beside the plan, which keeps the last valid
+/// values, so a reload shows the same text with the same message instead of taking a value the
+/// user passed through on the way (15 on the way to 150) for their answer.
+///
+/// An optional part of schema 3 (`"drafts": [["payables.lines", "12a"]]`): a version that does
+/// not know it ignores it, and loses only the unfinished text. Pairs rather than a map: the
+/// page keeps them in its own map, and a second map type costs the first load kilobytes of wasm.
+pub type Drafts = Vec<(String, String)>;
+
+/// Unfinished texts kept at most; a field's text is at most [`MAX_DRAFT_LEN`] characters.
+pub const MAX_DRAFTS: usize = 200;
+
+/// The longest unfinished text kept.
+pub const MAX_DRAFT_LEN: usize = 80;
+
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
     schema: u32,
     plan: &'a Plan,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    drafts: &'a Drafts,
 }
 
 /// The envelope, with its payload left as text until the schema says how to read it (one pass
@@ -59,6 +77,9 @@ struct EnvelopeIn<'a> {
     /// Schema 1 held only the workload.
     #[serde(borrow, default)]
     workload: Option<&'a RawValue>,
+    /// Unfinished texts (optional since schema 3).
+    #[serde(borrow, default)]
+    drafts: Option<&'a RawValue>,
 }
 
 /// The stored text for `plan`, at the current [`SCHEMA`].
@@ -69,12 +90,46 @@ struct EnvelopeIn<'a> {
 /// assert_eq!(saved::decode(&text), Ok(Plan::default()));
 /// ```
 pub fn encode(plan: &Plan) -> String {
+    encode_with(plan, &Drafts::new())
+}
+
+/// The stored text for `plan` and what the user was still typing ([`Drafts`]).
+///
+/// ```
+/// use agent_credits::{plan::Plan, saved};
+/// let drafts = vec![("payables.lines".to_string(), "12a".to_string())];
+/// let text = saved::encode_with(&Plan::default(), &drafts);
+/// assert_eq!(saved::decode_with_drafts(&text), Ok((Plan::default(), drafts)));
+/// ```
+pub fn encode_with(plan: &Plan, drafts: &Drafts) -> String {
     let envelope = EnvelopeOut {
         schema: SCHEMA,
         plan,
+        drafts,
     };
     // Serializing plain structs with string keys cannot fail.
     serde_json::to_string(&envelope).unwrap_or_default()
+}
+
+/// Like [`decode`], with what the user was still typing. Unfinished texts that are too long or
+/// too many are left out, and unreadable ones ignored: they are only typing, never a reason to
+/// refuse the estimate. Whether a key names a field of the estimate is for the page to decide
+/// (`state::Calc` drops the others), since rows and custom agents come and go.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_with_drafts(text: &str) -> Result<(Plan, Drafts), SavedError> {
+    let envelope: EnvelopeIn =
+        serde_json::from_str(text).map_err(|e| SavedError::Unreadable(e.to_string()))?;
+    let plan = plan_of(&envelope)?;
+    let mut drafts = envelope
+        .drafts
+        .and_then(|raw| serde_json::from_str::<Drafts>(raw.get()).ok())
+        .unwrap_or_default();
+    drafts
+        .retain(|(key, text)| key.len() <= MAX_DRAFT_LEN && text.chars().count() <= MAX_DRAFT_LEN);
+    drafts.truncate(MAX_DRAFTS);
+    Ok((plan, drafts))
 }
 
 /// Reads a stored value of any known schema, migrating older ones to the current form.
@@ -84,8 +139,10 @@ pub fn encode(plan: &Plan) -> String {
 /// # Errors
 /// A [`SavedError`] saying why the value cannot be used; never a panic, whatever the text.
 pub fn decode(text: &str) -> Result<Plan, SavedError> {
-    let envelope: EnvelopeIn =
-        serde_json::from_str(text).map_err(|e| SavedError::Unreadable(e.to_string()))?;
+    decode_with_drafts(text).map(|(plan, _)| plan)
+}
+
+fn plan_of(envelope: &EnvelopeIn) -> Result<Plan, SavedError> {
     let unreadable = |e: serde_json::Error| SavedError::Unreadable(e.to_string());
     let missing = |what: &str| SavedError::Unreadable(format!("missing field `{what}`"));
     let plan = match envelope.schema {
@@ -109,6 +166,28 @@ pub fn decode(text: &str) -> Result<Plan, SavedError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drafts_are_kept_within_their_limits() {
+        let plan = Plan::default();
+        let drafts: Drafts = vec![
+            ("custom.3.steps.0.events".into(), "x".into()),
+            ("k".repeat(MAX_DRAFT_LEN + 1), "1".into()),
+            ("payables.documents".into(), "9".repeat(MAX_DRAFT_LEN + 1)),
+            ("payables.lines".into(), "12a".into()),
+        ];
+        let (back, kept) = decode_with_drafts(&encode_with(&plan, &drafts)).unwrap();
+        assert_eq!(back, plan);
+        assert_eq!(
+            kept.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+            ["custom.3.steps.0.events", "payables.lines"]
+        );
+        // Without drafts, the text is what schema 3 always was.
+        assert!(!encode(&plan).contains("drafts"));
+        // Unreadable drafts never cost the estimate.
+        let text = encode(&plan).replacen('{', r#"{"drafts":[1,2],"#, 1);
+        assert_eq!(decode_with_drafts(&text), Ok((plan, Drafts::new())));
+    }
     use crate::capacity::BillingError;
     use crate::rating::RatingError;
 

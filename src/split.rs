@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::boot::{self, Run};
 use crate::components::{self, Parts};
 use crate::plan::Plan;
-use crate::saved::{self, SavedError};
+use crate::saved::{self, Drafts, SavedError};
 use crate::share::{self, Extras, LinkRead};
 
 /// A module of the page could not be downloaded (a dropped connection, a build replaced on the
@@ -99,18 +99,18 @@ split_point! {
 pub struct Json {
     /// [`share::read`]: a link, compact parameter included.
     pub read_link: fn(&str) -> LinkRead,
-    /// [`saved::decode`].
-    pub decode_saved: fn(&str) -> Result<Plan, SavedError>,
-    /// [`saved::encode`].
-    pub encode_saved: fn(&Plan) -> String,
+    /// [`saved::decode_with_drafts`].
+    pub decode_saved: fn(&str) -> Result<(Plan, Drafts), SavedError>,
+    /// [`saved::encode_with`].
+    pub encode_saved: fn(&Plan, &Drafts) -> String,
     /// The value of a link's compact parameter.
     pub encode_compact: fn(&Extras) -> String,
 }
 
 static JSON: Json = Json {
     read_link: share::read,
-    decode_saved: saved::decode,
-    encode_saved: saved::encode,
+    decode_saved: saved::decode_with_drafts,
+    encode_saved: saved::encode_with,
     encode_compact: share::encode_compact,
 };
 

@@ -55,6 +55,9 @@ pub struct Calc {
     pub workload: RwSignal<Workload>,
     /// What the user typed per public input key (see [`Draft`]).
     pub drafts: RwSignal<BTreeMap<String, Draft>>,
+    /// The figures held back by fields in error: they show the last valid estimate, marked as
+    /// not up to date (`data-stale`).
+    pub stale: Memo<Stale>,
     /// The estimate of `workload`; it always holds the last valid estimate.
     pub estimate: Memo<Estimate>,
     /// How the tenant pays (the last valid settings).
@@ -84,6 +87,84 @@ pub struct Draft {
     pub text: String,
     /// Whether it failed validation (the field shows why).
     pub invalid: bool,
+}
+
+/// The fields in error, by what their figures are computed from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stale(Vec<(String, Source)>);
+
+/// What a field feeds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Source {
+    /// A reference agent's input (its template id).
+    Agent(String),
+    /// A custom agent's field (its id).
+    Custom(u32),
+    /// A billing setting.
+    Billing,
+}
+
+impl Source {
+    fn of(key: &str) -> Option<Self> {
+        let mut parts = key.split('.');
+        match (parts.next(), parts.next()) {
+            (Some("billing"), _) => Some(Self::Billing),
+            (Some("custom"), Some(id)) => id.parse().ok().map(Self::Custom),
+            (Some(agent), Some(_)) if template(agent).is_some() => Some(Self::Agent(agent.into())),
+            _ => None,
+        }
+    }
+}
+
+impl Stale {
+    /// From the drafts: each invalid one holds back the figures that depend on its field.
+    fn of(drafts: &BTreeMap<String, Draft>) -> Self {
+        Self(
+            drafts
+                .iter()
+                .filter(|(_, d)| d.invalid)
+                .filter_map(|(k, _)| Source::of(k).map(|s| (k.clone(), s)))
+                .collect(),
+        )
+    }
+
+    /// Whether figures depending on `what` are held back.
+    pub fn holds(&self, what: Depends) -> bool {
+        self.first(what).is_some()
+    }
+
+    /// The public key of the first field in error that holds back figures depending on `what`.
+    pub fn first(&self, what: Depends) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(_, source)| what.on(source))
+            .map(|(key, _)| key.as_str())
+    }
+}
+
+/// What a figure is computed from, for marking it not up to date while a field it depends on is
+/// in error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Depends {
+    /// One reference agent's inputs (its template id).
+    Agent(&'static str),
+    /// One custom agent's fields (its id).
+    Custom(u32),
+    /// Every agent's (the month's total, the agents overview).
+    Total,
+    /// Every agent's and the billing settings (every cost and credit of the bill).
+    Billing,
+}
+
+impl Depends {
+    fn on(self, source: &Source) -> bool {
+        match (self, source) {
+            (Self::Agent(id), Source::Agent(a)) => id == a,
+            (Self::Custom(id), Source::Custom(c)) => id == *c,
+            (Self::Total, Source::Agent(_) | Source::Custom(_)) | (Self::Billing, _) => true,
+            _ => false,
+        }
+    }
 }
 
 /// An editable list whose rows the user adds and removes. Each row has a stable id, so a keyed
@@ -149,7 +230,15 @@ impl RowIds {
 impl Calc {
     /// The state for `plan`, with the notices found while reading it. Creates signals and memos
     /// in the current reactive owner.
-    pub fn new(plan: Plan, mode: Mode, notices: Vec<Notice>, fmt: NumberFormat) -> Self {
+    pub fn new(
+        plan: Plan,
+        mode: Mode,
+        notices: Vec<Notice>,
+        fmt: NumberFormat,
+        unfinished: &crate::saved::Drafts,
+    ) -> Self {
+        let drafts = RwSignal::new(BTreeMap::new());
+        let stale = Memo::new(move |_| drafts.with(Stale::of));
         let workload = RwSignal::new(plan.workload);
         let billing = RwSignal::new(plan.billing);
         let estimate = Memo::new(move |prev: Option<&Estimate>| {
@@ -162,9 +251,10 @@ impl Calc {
                 .with(|b| bill(demand, &b.settings, &b.prices).ok())
                 .or_else(|| prev.cloned().flatten())
         });
-        Self {
+        let calc = Self {
             workload,
-            drafts: RwSignal::new(BTreeMap::new()),
+            drafts,
+            stale,
             estimate,
             billing,
             bill,
@@ -173,7 +263,62 @@ impl Calc {
             notices: RwSignal::new(notices),
             undo: RwSignal::new(None),
             rows: StoredValue::new(RowIds::default()),
+        };
+        calc.restore_unfinished(unfinished);
+        calc
+    }
+
+    /// Whether the estimate on screen has the field with public key `key` (a row or an agent
+    /// that is gone has none). Untracked.
+    fn has_field(&self, key: &str) -> bool {
+        // Only numeric fields keep unfinished text; names and choices are taken as typed.
+        const BILLING: [&str; 9] = [
+            "packs",
+            "budget",
+            "enforcement",
+            "growth",
+            "other_use",
+            "users",
+            "price.pack_credits",
+            "price.pack_price",
+            "price.payg_per_credit",
+        ];
+        let lists = [
+            (RowList::Environments, &["share", "allocated"][..]),
+            (RowList::Policies, &["users"][..]),
+            (RowList::Tiers, &["units", "price"][..]),
+        ];
+        for (list, fields) in lists {
+            if let Some((index, field)) = list.parse(key) {
+                return fields.contains(&field) && index < untrack(|| self.row_count(list));
+            }
         }
+        if let Some(field) = key.strip_prefix("billing.") {
+            return BILLING.contains(&field);
+        }
+        let Some((head, field)) = key.split_once('.') else {
+            return false;
+        };
+        if head == "custom" {
+            let Some((id, field)) = field.split_once('.') else {
+                return false;
+            };
+            let Ok(id) = id.parse::<u32>() else {
+                return false;
+            };
+            if !self.workload.with_untracked(|w| w.custom(id).is_some()) {
+                return false;
+            }
+            return match RowList::Steps(id).parse(key) {
+                Some((index, field)) => {
+                    ["events", "items", "share"].contains(&field)
+                        && index < untrack(|| self.row_count(RowList::Steps(id)))
+                }
+                None => ["runs", "licensed_share"].contains(&field),
+            };
+        }
+        self.workload.with_untracked(|w| w.agent(head).is_some())
+            && crate::rating::template::template(head).is_some_and(|t| t.input(field).is_some())
     }
 
     /// The number of rows in `list` now (tracked: a row list re-reads it).
@@ -241,6 +386,39 @@ impl Calc {
         });
     }
 
+    /// `"true"` while figures depending on `what` are held back by a field in error, for their
+    /// `data-stale` attribute (absent otherwise).
+    pub fn stale_attr(&self, what: Depends) -> impl Fn() -> Option<&'static str> + Copy {
+        let stale = self.stale;
+        move || stale.with(|s| s.holds(what)).then_some("true")
+    }
+
+    /// What the user was still typing: the text of every field in error, as saved.
+    pub fn unfinished(&self) -> crate::saved::Drafts {
+        let mut out = crate::saved::Drafts::new();
+        self.drafts.with(|d| {
+            for (k, d) in d.iter().filter(|(_, d)| d.invalid) {
+                out.push((k.clone(), d.text.clone()));
+            }
+        });
+        out
+    }
+
+    /// Replaces what the user was typing with `unfinished` (another tab's, the saved estimate's),
+    /// for the fields the estimate on screen has: text for a field that is gone would hold its
+    /// figures back with nothing to correct.
+    pub fn restore_unfinished(&self, unfinished: &crate::saved::Drafts) {
+        let mut drafts = BTreeMap::new();
+        for (key, text) in unfinished.iter().filter(|(key, _)| self.has_field(key)) {
+            let draft = Draft {
+                text: text.clone(),
+                invalid: true,
+            };
+            drafts.insert(key.clone(), draft);
+        }
+        self.drafts.set(drafts);
+    }
+
     /// The text typed into `key`, if any (tracked).
     pub fn draft(&self, key: &str) -> Option<Draft> {
         self.drafts.with(|d| d.get(key).cloned())
@@ -306,7 +484,9 @@ impl Calc {
                 },
                 _ => None,
             };
-            this.replace(mine.unwrap_or_default());
+            let (plan, unfinished) = mine.unwrap_or_default();
+            this.replace(plan);
+            this.restore_unfinished(&unfinished);
             this.mode.set(Mode::Own);
         });
     }
@@ -408,6 +588,7 @@ impl Calc {
     }
 }
 
+/// Saved unfinished texts as drafts: invalid until their field checks them again.
 fn estimate_or_previous(w: &Workload, previous: Option<&Estimate>) -> Estimate {
     match estimate(card::current(), w) {
         Ok(e) => e,

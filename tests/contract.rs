@@ -57,6 +57,10 @@ fn the_readme_lists_exactly_the_contract() {
         text.contains(contract::STORAGE_KEY),
         "the README names the storage key"
     );
+    assert!(
+        text.contains(&format!("`{}=\"true\"`", contract::STALE_ATTRIBUTE)),
+        "the README documents the stale attribute"
+    );
 }
 
 #[test]

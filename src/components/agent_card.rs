@@ -5,7 +5,7 @@ use crate::components::{when_set, Figure, SettingField, Slot};
 use crate::rating::template::template;
 use crate::rating::{derivation, AgentEstimate, AgentTemplate};
 use crate::split::Deferred;
-use crate::state::{ignore_validated, Calc};
+use crate::state::{ignore_validated, Calc, Depends};
 
 /// One agent: its inputs, its per-run and monthly figures, and how they are derived.
 #[component]
@@ -69,12 +69,14 @@ pub fn AgentCard(
                         label="Per run (average)"
                         unit="credits"
                         value=per_run
+                        depends=Depends::Agent(t.id)
                     />
                     <Figure
                         metric=format!("{}.credits_per_month", t.id)
                         label="Per month"
                         unit="credits"
                         value=per_month
+                        depends=Depends::Agent(t.id)
                     />
                 </div>
             </div>

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::chart::{heights, percentages, starts};
-use crate::components::{BarPart, DataTable, StackedBar};
+use crate::components::{BarPart, DataTable, StackedBar, StaleNote};
 use crate::format::exact;
-use crate::state::Calc;
+use crate::state::{Calc, Depends};
 
 /// Steps listed in "what drives the bill".
 const TOP_STEPS: usize = 6;
@@ -16,6 +16,8 @@ pub fn AgentsOverview() -> impl IntoView {
     let calc = expect_context::<Calc>();
     let drivers = Memo::new(move |_| calc.estimate.with(|e| e.drivers()));
     let credits = move |v: Decimal| calc.fmt.with_value(|f| f.credits(v));
+    // The whole table, not the row of the agent in error: the shares depend on every agent.
+    let stale = calc.stale_attr(Depends::Total);
     let rows = move || {
         drivers.with(|ds| {
             let months: Vec<Decimal> = ds.iter().map(|d| d.credits_per_month.amount()).collect();
@@ -29,12 +31,12 @@ pub fn AgentsOverview() -> impl IntoView {
                         <tr>
                             <th scope="row"><span class=format!("swatch agent-{}", i % 6)></span>{d.name.clone()}</th>
                             <td class="num">
-                                <output data-metric=format!("agents.{n}.credits_per_run") data-value=exact(d.credits_per_run.amount())>
+                                <output data-metric=format!("agents.{n}.credits_per_run") data-value=exact(d.credits_per_run.amount()) data-stale=stale>
                                     {credits(d.credits_per_run.amount())}
                                 </output>
                             </td>
                             <td class="num">
-                                <output data-metric=format!("agents.{n}.credits_per_month") data-value=exact(d.credits_per_month.amount())>
+                                <output data-metric=format!("agents.{n}.credits_per_month") data-value=exact(d.credits_per_month.amount()) data-stale=stale>
                                     {credits(d.credits_per_month.amount())}
                                 </output>
                             </td>
@@ -95,6 +97,7 @@ pub fn AgentsOverview() -> impl IntoView {
     };
     view! {
         <div class="overview">
+            <StaleNote depends=Depends::Total/>
             <DataTable columns=&["Agent", "Per run", "Per month", "Share"]>{rows}</DataTable>
             <StackedBar parts=bar label="Each agent's share of the month's credits".to_string()/>
             <h3 class="drivers-heading">"What drives the bill"</h3>

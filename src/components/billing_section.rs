@@ -5,9 +5,9 @@ use crate::capacity::inputs::fields;
 use crate::capacity::{explain, outcome, Bill};
 use crate::components::{
     when_set, BillChart, Environments, Figure, LazyDetails, PaygPolicies, PricesEditor,
-    Recommendation, SettingField, SetupSteps, YearView,
+    Recommendation, SettingField, SetupSteps, StaleNote, YearView,
 };
-use crate::state::Calc;
+use crate::state::{Calc, Depends};
 
 /// What the estimate costs: the billing settings, the month's bill and where its credits go,
 /// then the year ahead, environments, billing policies, prices and what to set up.
@@ -101,24 +101,29 @@ pub fn BillingSection() -> impl IntoView {
                     />
                 </fieldset>
                 <div class="results" aria-live="polite">
-                    <Figure metric="billing.total_cost" label="Total per month" unit=currency value=credits(|b| b.total_cost) money=true/>
-                    <Figure metric="billing.prepaid_cost" label="Capacity packs" unit=currency value=credits(|b| b.prepaid_cost) money=true/>
-                    <Figure metric="billing.payg_cost" label="Pay-as-you-go" unit=currency value=credits(|b| b.payg_cost) money=true/>
+                    <StaleNote depends=Depends::Billing/>
+                    <Figure metric="billing.total_cost" label="Total per month" unit=currency value=credits(|b| b.total_cost) money=true depends=Depends::Billing/>
+                    <Figure metric="billing.prepaid_cost" label="Capacity packs" unit=currency value=credits(|b| b.prepaid_cost) money=true depends=Depends::Billing/>
+                    <Figure metric="billing.payg_cost" label="Pay-as-you-go" unit=currency value=credits(|b| b.payg_cost) money=true depends=Depends::Billing/>
                 </div>
             </div>
             <p class="outcome" data-outcome=move || result.with(|o| o.as_ref().map(|o| o.kind).unwrap_or_default())>
                 {move || result.with(|o| o.as_ref().map(|o| o.text.clone()).unwrap_or_default())}
             </p>
             <div class="credit-figures">
-                <Figure metric="billing.prepaid_credits" label="Prepaid capacity" unit="credits" value=credits(|b| b.prepaid.amount())/>
-                <Figure metric="billing.prepaid_used_credits" label="Prepaid used" unit="credits" value=credits(|b| b.prepaid_used.amount())/>
-                <Figure metric="billing.payg_credits" label="Pay-as-you-go" unit="credits" value=credits(|b| b.payg.amount())/>
-                <Figure metric="billing.overage_credits" label="Grace overage (unbilled)" unit="credits" value=credits(|b| b.overage.amount())/>
-                <Figure metric="billing.unserved_credits" label="Unserved" unit="credits" value=credits(|b| b.unserved.amount())/>
+                <Figure metric="billing.prepaid_credits" label="Prepaid capacity" unit="credits" value=credits(|b| b.prepaid.amount()) depends=Depends::Billing/>
+                <Figure metric="billing.prepaid_used_credits" label="Prepaid used" unit="credits" value=credits(|b| b.prepaid_used.amount()) depends=Depends::Billing/>
+                <Figure metric="billing.payg_credits" label="Pay-as-you-go" unit="credits" value=credits(|b| b.payg.amount()) depends=Depends::Billing/>
+                <Figure metric="billing.overage_credits" label="Grace overage (unbilled)" unit="credits" value=credits(|b| b.overage.amount()) depends=Depends::Billing/>
+                <Figure metric="billing.unserved_credits" label="Unserved" unit="credits" value=credits(|b| b.unserved.amount()) depends=Depends::Billing/>
                 <div class="figure">
                     <span class="figure-label">"Agents stop on"</span>
                     <span class="figure-value">
-                        <output data-metric="billing.stop_day" data-value=move || stop_day().map(|d| d.to_string()).unwrap_or_default()>
+                        <output
+                            data-metric="billing.stop_day"
+                            data-value=move || stop_day().map(|d| d.to_string()).unwrap_or_default()
+                            data-stale=calc.stale_attr(Depends::Billing)
+                        >
                             {move || stop_day().map_or_else(|| "never".to_string(), |d| format!("day {d}"))}
                         </output>
                     </span>

@@ -5,7 +5,7 @@ use crate::components::{when_set, Figure, SettingField, Slot, TextField};
 use crate::rating::custom;
 use crate::rating::{custom_derivation, CustomAgent, CustomEstimate};
 use crate::split::Deferred;
-use crate::state::Calc;
+use crate::state::{Calc, Depends};
 
 /// A custom agent's card, as its module offers it (`split::custom`).
 pub fn custom_agent_card(id: u32) -> AnyView {
@@ -101,8 +101,8 @@ pub fn CustomAgentCard(
                     </Show>
                 </fieldset>
                 <div class="results" aria-live="polite">
-                    <Figure metric=format!("custom.{id}.credits_per_run") label="Per run (average)" unit="credits" value=figure(|e| e.credits_per_run.amount())/>
-                    <Figure metric=format!("custom.{id}.credits_per_month") label="Per month" unit="credits" value=figure(|e| e.credits_per_month.amount())/>
+                    <Figure metric=format!("custom.{id}.credits_per_run") label="Per run (average)" unit="credits" value=figure(|e| e.credits_per_run.amount()) depends=Depends::Custom(id)/>
+                    <Figure metric=format!("custom.{id}.credits_per_month") label="Per month" unit="credits" value=figure(|e| e.credits_per_month.amount()) depends=Depends::Custom(id)/>
                 </div>
             </div>
             <p class="derivation" data-derivation=format!("custom.{id}")>{formula}</p>

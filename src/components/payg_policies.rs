@@ -3,9 +3,9 @@ use rust_decimal::Decimal;
 
 use crate::capacity::inputs::fields;
 use crate::capacity::{BillingPolicy, Scope, MAX_POLICIES};
-use crate::components::{element_id, DataTable, SettingField, TextField};
+use crate::components::{element_id, DataTable, SettingField, StaleNote, TextField};
 use crate::format::exact;
-use crate::state::{Calc, FullReport, RowList};
+use crate::state::{Calc, Depends, FullReport, RowList};
 
 /// Where pay-as-you-go is billed: the Power Platform set-up and Microsoft 365 Copilot billing
 /// policies, with the month's pay-as-you-go cost per set-up (billed once, never twice).
@@ -60,7 +60,9 @@ pub fn PaygPolicies() -> impl IntoView {
                             <th scope="row">{name}</th>
                             <td class="num">{share.users}</td>
                             <td class="num">{credits(share.credits.amount())}</td>
-                            <td class="num"><output data-metric=metric data-value=exact(share.cost)>{money(share.cost)}</output></td>
+                            <td class="num">
+                                <output data-metric=metric data-value=exact(share.cost) data-stale=calc.stale_attr(Depends::Billing)>{money(share.cost)}</output>
+                            </td>
                         </tr>
                     }
                 })
@@ -93,6 +95,7 @@ pub fn PaygPolicies() -> impl IntoView {
     view! {
         <details class="policies">
             <summary>"Pay-as-you-go billing policies"</summary>
+            <StaleNote depends=Depends::Billing/>
             <p>
                 "Business Central agents bill pay-as-you-go through the Power Platform environment. \
                  Microsoft 365 Copilot Chat uses billing policies from the Microsoft 365 admin center, \

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::format::exact;
-use crate::state::{Calc, FullReport};
+use crate::state::{Calc, Depends, FullReport};
 
 /// The cheapest pack count for the month with pay-as-you-go on, and the volume at which one
 /// more pack pays off, with a button to adopt it.
@@ -59,7 +59,11 @@ pub fn Recommendation() -> impl IntoView {
         <div class="recommendation">
             <p>
                 "Cheapest for this month: "
-                <output data-metric="billing.recommended_packs" data-value=move || exact(Decimal::from(packs()))>
+                <output
+                    data-metric="billing.recommended_packs"
+                    data-value=move || exact(Decimal::from(packs()))
+                    data-stale=calc.stale_attr(Depends::Billing)
+                >
                     {packs}
                 </output>
                 {buy}

@@ -56,6 +56,18 @@ pub fn SettingField(
             .filter(|d| d.invalid)
             .and_then(|d| parse(&d.text).err())
     });
+    // Text kept from before (a reload, another tab) is marked invalid until its field checks it:
+    // here, once, with the reader's number conventions. If it reads as a value now, it is one.
+    // (Not an effect: drafts come back only with a new estimate, which draws its fields anew.)
+    let now_valid = untrack(|| {
+        draft()
+            .filter(|d| d.invalid)
+            .and_then(|d| parse(&d.text).ok().map(|v| (d.text, v)))
+    });
+    if let Some((text, v)) = now_valid {
+        calc.type_draft(&key.get_untracked(), text, false);
+        on_valid.run(v);
+    }
     let on_input = move |ev| {
         let typed = event_target_value(&ev);
         let parsed = parse(&typed);

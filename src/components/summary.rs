@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::{Figure, Slot};
 use crate::rating::{STARTERS, TEMPLATES};
 use crate::split::Deferred;
-use crate::state::Calc;
+use crate::state::{Calc, Depends};
 
 /// The total across agents, and buttons to add the agents not in the estimate.
 #[component]
@@ -59,6 +59,7 @@ pub fn Summary() -> impl IntoView {
                 label="All agents, per month"
                 unit="Copilot Credits"
                 value=total
+                depends=Depends::Total
             />
             <p class="summary-note">
                 {move || match count() {

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
+use crate::components::StaleNote;
 use crate::format::exact;
 use crate::rating::template::template;
 use crate::rating::{card, sweep};
-use crate::state::Calc;
+use crate::state::{Calc, Depends};
 
 /// The reference document's sensitivity table (credits per run by invoice lines), extended with
 /// the user's own value and the monthly figure at their volume.
@@ -28,6 +29,7 @@ pub fn SweepTable(
         })
     });
     let runs = t.runs_input();
+    let stale = calc.stale_attr(Depends::Agent(agent));
     let first_heading = capitalised(input.unit);
     let per_month_heading = move || {
         let volume = calc.workload.with(|w| {
@@ -42,6 +44,7 @@ pub fn SweepTable(
         )
     };
     view! {
+        <StaleNote depends=Depends::Agent(agent)/>
         <div class="sweep table-scroll">
             <table data-testid=format!("{agent}-sweep")>
                 <caption>"Credits by " {input.label.to_ascii_lowercase()}</caption>
@@ -66,7 +69,7 @@ pub fn SweepTable(
                                                 {r.is_current.then_some(" (yours)")}
                                             </th>
                                             <td class="num">
-                                                <output data-metric=metric data-value=exact(r.credits_per_run.amount())>
+                                                <output data-metric=metric data-value=exact(r.credits_per_run.amount()) data-stale=stale>
                                                     {f.credits(r.credits_per_run.amount())}
                                                 </output>
                                             </td>

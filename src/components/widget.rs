@@ -3,7 +3,7 @@ use rust_decimal::Decimal;
 
 use crate::components::{agent_fields, Figure, Notices};
 use crate::rating::template::template;
-use crate::state::Calc;
+use crate::state::{Calc, Depends};
 use crate::{browser, split};
 
 /// The widget page (`?embed=1`): notices and the widget, nothing else. A [`crate::split::Build`].
@@ -49,8 +49,8 @@ pub fn Widget() -> impl IntoView {
         <div class="widget">
             <For each=ids key=|id| id.clone() children=move |id| view! { <WidgetAgent id=id/> }/>
             <div class="results widget-total" aria-live="polite">
-                <Figure metric="total.credits_per_month" label="Per month, all agents" unit="credits" value=total/>
-                <Figure metric="billing.total_cost" label="Cost per month" unit=currency value=cost money=true/>
+                <Figure metric="total.credits_per_month" label="Per month, all agents" unit="credits" value=total depends=Depends::Total/>
+                <Figure metric="billing.total_cost" label="Cost per month" unit=currency value=cost money=true depends=Depends::Billing/>
             </div>
             <p class="widget-foot">
                 <a href=full target="_blank" rel="noopener" data-action="open-full">"Open full estimate"</a>
@@ -81,8 +81,8 @@ fn WidgetAgent(id: String) -> impl IntoView {
                     {agent_fields(t)}
                 </fieldset>
                 <div class="results">
-                    <Figure metric=format!("{}.credits_per_run", t.id) label="Per run (average)" unit="credits" value=figure(|a| a.credits_per_run.amount())/>
-                    <Figure metric=format!("{}.credits_per_month", t.id) label="Per month" unit="credits" value=figure(|a| a.credits_per_month.amount())/>
+                    <Figure metric=format!("{}.credits_per_run", t.id) label="Per run (average)" unit="credits" value=figure(|a| a.credits_per_run.amount()) depends=Depends::Agent(t.id)/>
+                    <Figure metric=format!("{}.credits_per_month", t.id) label="Per month" unit="credits" value=figure(|a| a.credits_per_month.amount()) depends=Depends::Agent(t.id)/>
                 </div>
             </div>
         </section>

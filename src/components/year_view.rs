@@ -4,9 +4,9 @@ use rust_decimal::Decimal;
 use crate::capacity::inputs::fields;
 use crate::capacity::{Month, Year, PREPURCHASE_SOURCE};
 use crate::chart::{nice_ceiling, scale};
-use crate::components::{when_set, DataTable, SettingField};
+use crate::components::{when_set, DataTable, SettingField, StaleNote};
 use crate::format::exact;
-use crate::state::{Calc, FullReport};
+use crate::state::{Calc, Depends, FullReport};
 
 /// Chart height in SVG units.
 const HEIGHT: i64 = 160;
@@ -90,6 +90,7 @@ pub fn YearView() -> impl IntoView {
     view! {
         <section class="year" aria-labelledby="year-heading">
             <h3 id="year-heading">"The next 12 months"</h3>
+            <StaleNote depends=Depends::Billing/>
             <SettingField
                 key="billing.growth"
                 field=fields::GROWTH
@@ -191,7 +192,7 @@ fn YearTotal(metric: &'static str, value: Signal<Decimal>) -> impl IntoView {
     let calc = expect_context::<Calc>();
     view! {
         <td class="num">
-            <output data-metric=metric data-value=move || exact(value.get())>
+            <output data-metric=metric data-value=move || exact(value.get()) data-stale=calc.stale_attr(Depends::Billing)>
                 {move || calc.fmt.with_value(|f| f.money(value.get()))}
             </output>
         </td>
@@ -221,7 +222,11 @@ fn Prepurchase(year: Signal<Option<Year>>) -> impl IntoView {
                             <td class="num">{money(t.unused)}</td>
                             <td class="num">{money(t.payg_after)}</td>
                             <td class="num">
-                                <output data-metric=format!("billing.prepurchase.{}.year_cost", i + 1) data-value=exact(t.cost)>{money(t.cost)}</output>
+                                <output
+                                    data-metric=format!("billing.prepurchase.{}.year_cost", i + 1)
+                                    data-value=exact(t.cost)
+                                    data-stale=calc.stale_attr(Depends::Billing)
+                                >{money(t.cost)}</output>
                             </td>
                             <td class="num">{money(saving)} {if best { " ✓ best" } else { "" }}</td>
                         </tr>

@@ -374,7 +374,7 @@ describe('invalid input', () => {
     });
   }
 
-  test('a field in error does not block the others; the saved estimate keeps the last valid value', opts, async (t) => {
+  test('a field in error does not block the others; the save keeps the last valid value and the text as typed', opts, async (t) => {
     await withPage(browser, t, async (page) => {
       await openApp(page, url);
       const start = await getStorage(page);
@@ -391,10 +391,13 @@ describe('invalid input', () => {
       });
       await waitVisible(page, '[data-error="sales_order.requests"]', 'the requests error after editing another field');
       assert.equal(await input(page, 'sales_order.requests').inputValue(), 'abc');
-      // The save of lines = 10 (requests still its last valid 150), then a reload.
-      await waitStorageChange(page, with150);
+      // The save of lines = 10: requests keeps its last valid 150 in the plan, and the text as
+      // typed beside it, so a reload shows the same field, message and figures.
+      const saved = JSON.parse(await waitStorageChange(page, with150));
+      assert.deepEqual(saved.drafts, [['sales_order.requests', 'abc']]);
       await openApp(page, url);
-      await expectInputs(page, { 'sales_order.requests': '150', 'payables.lines': '10' });
+      await expectInputs(page, { 'sales_order.requests': 'abc', 'payables.lines': '10' });
+      await waitVisible(page, '[data-error="sales_order.requests"]', 'the requests error after a reload');
       await expectMetric(page, 'total.credits_per_month', '9470');
     });
   });

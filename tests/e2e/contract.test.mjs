@@ -53,6 +53,11 @@ test('the page shows exactly the hooks of the public contract', { timeout: TEST_
     await input(page, 'billing.packs').fill('3');
     await page.waitForSelector('[data-action="use-recommended"]');
     await collect(page, found);
+    // A field in error: the figures it holds back, and the way to it.
+    await input(page, 'payables.lines').fill('12x');
+    await page.waitForSelector(`[data-metric][${CONTRACT.stale_attribute}="true"]`);
+    await collect(page, found);
+    await input(page, 'payables.lines').fill('12');
     await page.locator('section[data-agent="payables"] [data-action="remove-agent"]').click();
     await page.waitForSelector('[data-action="undo-remove"]');
     await collect(page, found);
