@@ -17,7 +17,8 @@
 //      hash, and a new build is never mixed with an old one;
 //   6. index.html gets the loader: modulepreload for the JS, a head script that compiles main's
 //      Wasm while it downloads, and the module script that preloads the modules of the view
-//      about to be shown and starts it.
+//      about to be shown and starts it (minified by terser in release builds), or says on the
+//      page that it could not.
 //
 // Usage: node scripts/build-wasm.mjs [STAGING_DIR]   (default: $TRUNK_STAGING_DIR)
 // Environment: TRUNK_PROFILE=release|debug (release: --release and wasm-opt), CARGO_TARGET_DIR.
@@ -120,7 +121,7 @@ export function buildWasm(staging, { release }) {
   mkdirSync(out, { recursive: true });
   for (const f of files) copyFileSync(path.join(pkg, f), path.join(out, f));
 
-  writeLoader(path.join(staging, 'index.html'), dirName, split, existsSync(loader));
+  writeLoader(path.join(staging, 'index.html'), dirName, split, existsSync(loader), release);
   writeFileSync(
     path.join(out, 'split-map.json'),
     JSON.stringify({ base: `./${dirName}/`, entry: ['main.js', 'main_bg.wasm'], split }, null, 2) + '\n',
@@ -137,10 +138,17 @@ export function buildWasm(staging, { release }) {
  * download meanwhile, and never compete with it for the connection (on a slow network the first
  * module alone shows a shared link's total: src/boot.rs). Preloading them from the boot script, before the
  * body was parsed, also put the prerendered total in the document later (BENCHMARKS.md).
+ *
+ * When the JS glue or the first module cannot be downloaded, or the app cannot start, it calls
+ * `agentCreditsFailed` (index.html's boot script), which says so on the page, with the widget's
+ * link to the full estimate, instead of "Loading…" for ever. The usual cause is a widget in a
+ * sandboxed iframe on a host that does not send `Access-Control-Allow-Origin`: its origin is
+ * opaque, so the module script and the Wasm load with CORS (README "Publishing"). The glue is
+ * imported dynamically so that its failure reaches this script (a static import's failure only
+ * fires `error` on the script element).
  */
 function loaderScript(base, split) {
   return [
-    `import init from "${base}main.js";`,
     `const m = ${JSON.stringify({ base, split })};`,
     `const view = document.documentElement.getAttribute("data-view") === "widget" ? "widget" : "page";`,
     `let files = m.split[view] || [];`,
@@ -154,11 +162,15 @@ function loaderScript(base, split) {
     `    l.href = m.base + f; document.head.appendChild(l);`,
     `  }`,
     `};`,
+    // A download's failure names the file; a failure to start (`f` undefined), the error.
+    `const failed = (f) => (e) => window.agentCreditsFailed?.(f && new URL(m.base + f, location.href).href, e);`,
+    `import(m.base + "main.js").then(({ default: init }) => {`,
     // The first module was compiled while it downloaded (the head script, `compileScript`);
     // only then are the others preloaded, so they never compete with it for the connection.
-    `const ready = (m) => { preload(); return init({ module_or_path: m }); };`,
-    `(window.agentCreditsFirst || Promise.reject())`,
-    `  .then(ready, () => fetch(m.base + "main_bg.wasm").then((r) => r.arrayBuffer()).then(ready));`,
+    `  const ready = (w) => { preload(); return init({ module_or_path: w }); };`,
+    `  return (window.agentCreditsFirst || Promise.reject()).then(ready, () =>`,
+    `    fetch(m.base + "main_bg.wasm").then((r) => r.arrayBuffer(), failed("main_bg.wasm")).then((b) => b && ready(b)));`,
+    `}, failed("main.js")).catch(failed());`,
   ].join('\n');
 }
 
@@ -171,16 +183,22 @@ function loaderScript(base, split) {
  * fail: the loader then compiles from the bytes.
  */
 function compileScript(base) {
-  return `window.agentCreditsFirst = WebAssembly.compileStreaming(fetch("${base}main_bg.wasm", { credentials: "same-origin" }));`;
+  // Handled here too, so a failure (the loader then fetches the bytes itself) is no "uncaught" error.
+  return `(window.agentCreditsFirst = WebAssembly.compileStreaming(fetch("${base}main_bg.wasm", { credentials: "same-origin" }))).catch(() => {});`;
 }
 
-function writeLoader(indexFile, dir, split, hasLoader) {
+/** Minifies an inline module script with terser, as the glue is (release builds): bytes every visit pays. */
+function minifyModule(code) {
+  return execFileSync('terser', ['--module', '--compress', '--mangle'], { cwd: ROOT, input: code, encoding: 'utf8' }).trim();
+}
+
+function writeLoader(indexFile, dir, split, hasLoader, release) {
   let html = readFileSync(indexFile, 'utf8');
   const base = `./${dir}/`;
   const tags = [
     `<link rel="modulepreload" href="${base}main.js" />`,
     ...(hasLoader ? [`<link rel="modulepreload" href="${base}__wasm_split.js" />`] : []),
-    `<script type="module">${loaderScript(base, split)}</script>`,
+    `<script type="module">${release ? minifyModule(loaderScript(base, split)) : loaderScript(base, split)}</script>`,
   ];
   // Trunk leaves the skipped Rust link in place (index.html says why it is there).
   // (Release builds are minified by Trunk: attribute quotes may be gone.)

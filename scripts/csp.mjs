@@ -15,6 +15,12 @@ export function writeCsp(dir) {
   const file = path.join(dir, 'index.html');
   let html = readFileSync(file, 'utf8');
   html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+  // `trunk serve` (scripts/serve) injects its live-reload script with placeholders it fills in
+  // as it serves the page, which would change the script after it was hashed: the policy then
+  // blocked it (a console error on every page, and no reload). Filled in here instead, with what
+  // Trunk itself falls back to for the address, and its serving base for public_url "./"
+  // (Trunk.toml) for the WebSocket's path.
+  html = html.replace(/(["'`])\{\{__TRUNK_ADDRESS__\}\}\1/g, 'window.location.host').replace(/\{\{__TRUNK_WS_BASE__\}\}/g, '/');
 
   const hashes = [];
   for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {

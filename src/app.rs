@@ -21,6 +21,16 @@ pub fn keep_in_step(calc: Calc, can_save: bool, saved: Option<(Plan, Drafts)>) {
     on_link_pasted(calc);
     on_other_tab(calc, can_save, saved);
     save_every_edit(calc, can_save, saved);
+    follow_place(calc);
+}
+
+/// Brings the user to where their last action left them (`Calc::place`), once it is drawn.
+fn follow_place(calc: Calc) {
+    Effect::new(move |_| {
+        if let Some(selector) = calc.place.get() {
+            browser::go_to_soon(&selector);
+        }
+    });
 }
 
 /// A link pasted into this tab that differs only in its fragment doesn't reload the page.

@@ -111,6 +111,20 @@ pub fn report_height_to_parent() {
     callback.forget();
 }
 
+/// [`go_to`] once the page has drawn what the current change adds: the next frame (by then the
+/// reactive updates the change queued have run), or a later one for a card whose module is
+/// still on its way; given up after about two seconds.
+pub fn go_to_soon(selector: &str) {
+    fn attempt(selector: String, frames_left: u32) {
+        leptos::prelude::request_animation_frame(move || {
+            if !go_to(&selector) && frames_left > 0 {
+                attempt(selector, frames_left - 1);
+            }
+        });
+    }
+    attempt(selector.to_string(), 120);
+}
+
 /// Takes the user to the element matching `selector` (the field in error, an agent just added):
 /// opens the `<details>` it is in, scrolls it to the middle of the window and focuses it. Returns
 /// whether the element was found.

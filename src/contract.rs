@@ -251,6 +251,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("back-to-mine", "leave a shared estimate for my own"),
     ("use-recommended", "adopt the recommended pack count"),
     (
+        "use-budget",
+        "set the pay-as-you-go budget that covers the month",
+    ),
+    (
         "go-to-error",
         "take me to the field that holds figures back (`data-stale`)",
     ),

@@ -23,6 +23,44 @@ pub fn exact(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// The noun to write after a count, as the reader sees the count: `one` when it shows as 1
+/// (rounded for display to [`CREDIT_PLACES`], so 1.001 too), `many` otherwise: "0 credits",
+/// "1 credit", "1.5 credits".
+///
+/// ```
+/// use agent_credits::format::plural;
+/// use rust_decimal::Decimal;
+/// assert_eq!(plural(Decimal::ONE, "credit", "credits"), "credit");
+/// assert_eq!(plural(Decimal::new(15, 1), "credit", "credits"), "credits");
+/// assert_eq!(plural(Decimal::from(3), "step", "steps"), "steps");
+/// ```
+pub fn plural<'a>(count: Decimal, one: &'a str, many: &'a str) -> &'a str {
+    if count.round_dp_with_strategy(CREDIT_PLACES, DISPLAY_ROUNDING) == Decimal::ONE {
+        one
+    } else {
+        many
+    }
+}
+
+/// A unit written after a count, in the singular when the count shows as 1: the page's units are
+/// plural English nouns ("credits", "packs", "Copilot Credits"), so the singular drops the final
+/// "s". Units that are not plural nouns ("USD", "% of capacity") are left alone.
+///
+/// ```
+/// use agent_credits::format::counted;
+/// use rust_decimal::Decimal;
+/// assert_eq!(counted("credits", Decimal::ONE), "credit");
+/// assert_eq!(counted("Copilot Credits", Decimal::ONE), "Copilot Credit");
+/// assert_eq!(counted("credits", Decimal::TWO), "credits");
+/// assert_eq!(counted("USD", Decimal::ONE), "USD");
+/// ```
+pub fn counted(unit: &str, count: Decimal) -> &str {
+    match unit.strip_suffix('s') {
+        Some(one) if !one.is_empty() && !one.ends_with('s') => plural(count, one, unit),
+        _ => unit,
+    }
+}
+
 /// The reader's number conventions: the digit-group and decimal separators of their locale.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NumberFormat {
@@ -83,6 +121,15 @@ impl NumberFormat {
     /// Credits for reading: grouped, at most [`CREDIT_PLACES`] decimals, no trailing zeros.
     pub fn credits(&self, value: Decimal) -> String {
         self.decimal(value, CREDIT_PLACES)
+    }
+
+    /// Credits for reading with their noun: "1 credit", "2,687.5 credits".
+    pub fn credits_noun(&self, value: Decimal) -> String {
+        format!(
+            "{} {}",
+            self.credits(value),
+            plural(value, "credit", "credits")
+        )
     }
 
     /// Money for reading: grouped, always two decimals (`1,234.50`).
@@ -158,6 +205,32 @@ mod tests {
         for (input, shown) in cases {
             assert_eq!(en.credits(d(input)), shown, "credits({input})");
         }
+    }
+
+    #[test]
+    fn one_is_singular_as_shown() {
+        let cases = [
+            ("1", "credit"),
+            ("1.00", "credit"),
+            ("1.004", "credit"),
+            ("1.005", "credits"),
+            ("0.999", "credit"),
+            ("0.994", "credits"),
+            ("0.995", "credit"),
+            ("0", "credits"),
+            ("2", "credits"),
+            ("0.5", "credits"),
+            ("-1", "credits"),
+        ];
+        for (count, noun) in cases {
+            assert_eq!(
+                plural(d(count), "credit", "credits"),
+                noun,
+                "plural({count})"
+            );
+        }
+        assert_eq!(NumberFormat::en().credits_noun(d("1")), "1 credit");
+        assert_eq!(NumberFormat::en().credits_noun(d("1180")), "1,180 credits");
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub enum Mode {
 pub struct Removed {
     /// The removed agent's name.
     pub name: String,
+    /// Where the agent's card was: its first field (see [`Calc::place`]).
+    pub place: String,
     /// The agents before the removal.
     pub workload: Workload,
 }
@@ -72,6 +74,10 @@ pub struct Calc {
     pub mode: RwSignal<Mode>,
     /// Notices on screen.
     pub notices: RwSignal<Vec<Notice>>,
+    /// Where an action leaves the user, as a CSS selector: the name of an agent just added, the
+    /// Undo button after a removal, the agent put back. The app brings it into view and focuses
+    /// it (`app::follow_place`), so actions never leave the user a screen away from their result.
+    pub place: RwSignal<Option<String>>,
     /// The last removed agent, with the agents as they were, for "Undo".
     pub undo: RwSignal<Option<Removed>>,
     /// Stable ids of the rows of the editable lists (see [`RowList`]).
@@ -261,6 +267,7 @@ impl Calc {
             fmt: StoredValue::new(fmt),
             mode: RwSignal::new(mode),
             notices: RwSignal::new(notices),
+            place: RwSignal::new(None),
             undo: RwSignal::new(None),
             rows: StoredValue::new(RowIds::default()),
         };
@@ -500,6 +507,7 @@ impl Calc {
     /// Adds a reference agent at its default inputs.
     pub fn add_reference(&self, id: &str) {
         self.workload.update(|w| ignore_validated(w.include(id)));
+        self.place.set(Some(reference_place(id)));
     }
 
     /// Removes a reference agent, keeping what is needed to undo it.
@@ -507,7 +515,7 @@ impl Calc {
         let Some(t) = template(id) else { return };
         let before = self.workload.get_untracked();
         self.workload.update(|w| w.remove(id));
-        self.remember_removed(t.name.to_string(), before);
+        self.remember_removed(t.name.to_string(), reference_place(id), before);
     }
 
     /// Removes a custom agent, keeping what is needed to undo it.
@@ -517,11 +525,17 @@ impl Calc {
             return;
         };
         self.workload.update(|w| w.custom.retain(|c| c.id != id));
-        self.remember_removed(name, before);
+        self.remember_removed(name, custom_place(id), before);
     }
 
-    fn remember_removed(&self, name: String, workload: Workload) {
-        self.undo.set(Some(Removed { name, workload }));
+    fn remember_removed(&self, name: String, place: String, workload: Workload) {
+        self.undo.set(Some(Removed {
+            name,
+            place,
+            workload,
+        }));
+        self.place
+            .set(Some("[data-action=\"undo-remove\"]".to_string()));
     }
 
     /// Puts back the agents as they were before the last removal.
@@ -529,6 +543,7 @@ impl Calc {
         if let Some(r) = self.undo.get_untracked() {
             self.workload.set(r.workload);
             self.undo.set(None);
+            self.place.set(Some(r.place));
         }
     }
 
@@ -571,6 +586,9 @@ impl Calc {
                 added = w.add_custom(agent).ok();
             }
         });
+        if let Some(id) = added {
+            self.place.set(Some(custom_place(id)));
+        }
         added
     }
 
@@ -589,6 +607,16 @@ impl Calc {
 }
 
 /// Saved unfinished texts as drafts: invalid until their field checks them again.
+/// A reference agent's place: its first field.
+fn reference_place(id: &str) -> String {
+    format!("section[data-agent=\"{id}\"] [data-input]")
+}
+
+/// A custom agent's place: its name.
+fn custom_place(id: u32) -> String {
+    format!("[data-input=\"custom.{id}.name\"]")
+}
+
 fn estimate_or_previous(w: &Workload, previous: Option<&Estimate>) -> Estimate {
     match estimate(card::current(), w) {
         Ok(e) => e,

@@ -58,6 +58,23 @@ pub fn mark_complete() {
 
 /// The page's own code could not be downloaded: say so above whatever is on screen.
 pub fn load_failed() {
+    // The boot script's handler (index.html) says it the same way as when the first module
+    // fails: the widget's link to its estimate, the prerendered page hidden when it is not the
+    // visitor's, the height told to a host page. (Only before the app owns the page: a part
+    // that fails later gets the notice below, over a working estimate.)
+    let loading = document()
+        .and_then(|d| d.document_element())
+        .and_then(|h| h.get_attribute("data-app"))
+        .is_some_and(|state| state == "loading");
+    if let Some(handler) = web_sys::window()
+        .filter(|_| loading)
+        .and_then(|w| js_sys::Reflect::get(&w, &"agentCreditsFailed".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        if handler.call0(&wasm_bindgen::JsValue::NULL).is_ok() {
+            return;
+        }
+    }
     let Some(doc) = document() else { return };
     if let Some(html) = doc.document_element() {
         let _ = html.set_attribute("data-app", "failed");

@@ -201,6 +201,44 @@ pub fn bill(demand: Credits, s: &BillingSettings, p: &Prices) -> Result<Bill, Bi
     })
 }
 
+/// The smallest pay-as-you-go budget, in cents, that serves all of `demand` with the packs of
+/// `s`, when the budget set today runs out during the month; `None` when it does not (no budget,
+/// pay-as-you-go off, or a budget that already covers the month). The page offers it in one click,
+/// as it offers the recommended packs.
+///
+/// A budget of `b` buys `floor(b / price)` credits (see [`bill`]), so it must reach the whole
+/// credits past prepaid capacity, rounded up, at the pay-as-you-go price, rounded up to the cent.
+///
+/// ```
+/// use agent_credits::capacity::{budget_to_cover, BillingSettings, LIST_PRICES_USD};
+/// use agent_credits::rating::Credits;
+/// use rust_decimal::Decimal;
+/// let s = BillingSettings { budget: Some(Decimal::from(20)), ..BillingSettings::default() };
+/// let need = budget_to_cover(Credits::new(Decimal::from(6380)), &s, &LIST_PRICES_USD);
+/// assert_eq!(need, Some(Decimal::new(6380, 2))); // 6,380 credits × 0.01 USD
+/// ```
+pub fn budget_to_cover(demand: Credits, s: &BillingSettings, p: &Prices) -> Option<Decimal> {
+    let now = bill(demand, s, p).ok()?;
+    if !s.payg || s.budget.is_none() || now.unserved.amount().is_zero() {
+        return None;
+    }
+    let excess = (demand.amount() - now.prepaid.amount())
+        .max(Decimal::ZERO)
+        .ceil();
+    let need = excess.checked_mul(p.payg_per_credit)?;
+    let cents = need.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
+    let enough = bill(
+        demand,
+        &BillingSettings {
+            budget: Some(cents),
+            ..s.clone()
+        },
+        p,
+    )
+    .ok()?;
+    enough.unserved.amount().is_zero().then_some(cents)
+}
+
 /// The cheapest way to buy a month's credits with pay-as-you-go on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Recommendation {

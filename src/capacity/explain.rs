@@ -3,7 +3,7 @@
 
 use super::bill::{Bill, BillingSettings};
 use super::prices::Prices;
-use crate::format::NumberFormat;
+use crate::format::{plural, NumberFormat};
 
 /// One line per figure of the bill, each showing its formula with the numbers used.
 ///
@@ -20,21 +20,23 @@ use crate::format::NumberFormat;
 /// ```
 pub fn explain(bill: &Bill, s: &BillingSettings, p: &Prices, f: &NumberFormat) -> Vec<String> {
     let c = |d: rust_decimal::Decimal| f.credits(d);
+    // A result with its noun: "= 1 credit", "= 25,000 credits".
+    let cn = |d: rust_decimal::Decimal| f.credits_noun(d);
     let m = |d: rust_decimal::Decimal| f.money(d);
     let cur = &p.currency;
     let packs = if s.packs == 1 { "pack" } else { "packs" };
     let mut lines = vec![
         format!(
-            "Prepaid capacity: {} {packs} × {} credits = {} credits",
+            "Prepaid capacity: {} {packs} × {} = {}",
             s.packs,
-            c(p.pack_credits),
-            c(bill.prepaid.amount())
+            cn(p.pack_credits),
+            cn(bill.prepaid.amount())
         ),
         format!(
-            "Prepaid used first: the smaller of {} demanded and {} prepaid = {} credits",
+            "Prepaid used first: the smaller of {} demanded and {} prepaid = {}",
             c(bill.demand.amount()),
             c(bill.prepaid.amount()),
-            c(bill.prepaid_used.amount())
+            cn(bill.prepaid_used.amount())
         ),
     ];
     let excess = bill.demand.amount() - bill.prepaid_used.amount();
@@ -44,24 +46,24 @@ pub fn explain(bill: &Bill, s: &BillingSettings, p: &Prices, f: &NumberFormat) -
             None => String::new(),
         };
         lines.push(format!(
-            "Pay-as-you-go: {} credits past prepaid{cap} = {} credits",
-            c(excess),
-            c(bill.payg.amount())
+            "Pay-as-you-go: {} past prepaid{cap} = {}",
+            cn(excess),
+            cn(bill.payg.amount())
         ));
     } else {
         lines.push(format!(
-            "Grace overage (no pay-as-you-go): served up to {} % of prepaid = {} credits, unbilled",
+            "Grace overage (no pay-as-you-go): served up to {} % of prepaid = {}, unbilled",
             f.decimal(s.enforcement, 2),
-            c(bill.overage.amount())
+            cn(bill.overage.amount())
         ));
     }
     lines.push(format!(
-        "Unserved: {} − {} − {} − {} = {} credits",
+        "Unserved: {} − {} − {} − {} = {}",
         c(bill.demand.amount()),
         c(bill.prepaid_used.amount()),
         c(bill.payg.amount()),
         c(bill.overage.amount()),
-        c(bill.unserved.amount())
+        cn(bill.unserved.amount())
     ));
     lines.push(format!(
         "Packs: {} × {} = {} {cur}",
@@ -70,8 +72,8 @@ pub fn explain(bill: &Bill, s: &BillingSettings, p: &Prices, f: &NumberFormat) -
         m(bill.prepaid_cost)
     ));
     lines.push(format!(
-        "Pay-as-you-go: {} credits × {} = {} {cur}",
-        c(bill.payg.amount()),
+        "Pay-as-you-go: {} × {} = {} {cur}",
+        cn(bill.payg.amount()),
         f.decimal(p.payg_per_credit, 6),
         m(bill.payg_cost)
     ));
@@ -116,10 +118,11 @@ pub fn outcome(bill: &Bill, s: &BillingSettings, f: &NumberFormat) -> Outcome {
         return Outcome {
             kind: "stops",
             text: format!(
-                "The agents stop on day {day} of {}: {why}. {} credits go unserved, {} % of the \
+                "The agents stop on day {day} of {}: {why}. {} {} unserved, {} % of the \
                  month's runs, until capacity is added or the month resets.",
                 s.days,
-                f.credits(bill.unserved.amount()),
+                f.credits_noun(bill.unserved.amount()),
+                plural(bill.unserved.amount(), "goes", "go"),
                 f.decimal(bill.unserved_share * rust_decimal::Decimal::ONE_HUNDRED, 1)
             ),
         };
@@ -128,10 +131,11 @@ pub fn outcome(bill: &Bill, s: &BillingSettings, f: &NumberFormat) -> Outcome {
         return Outcome {
             kind: "grace",
             text: format!(
-                "Everything is served, but {} credits run in grace overage past prepaid \
+                "Everything is served, but {} {} in grace overage past prepaid \
                  capacity: unbilled, yet the tenant is out of compliance. Add a pack or turn on \
                  pay-as-you-go.",
-                f.credits(bill.overage.amount())
+                f.credits_noun(bill.overage.amount()),
+                plural(bill.overage.amount(), "runs", "run")
             ),
         };
     }

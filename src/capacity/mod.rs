@@ -10,15 +10,19 @@ mod bill;
 mod billing;
 mod explain;
 pub mod inputs;
+mod notes;
 mod policies;
 mod prices;
 mod setup;
 mod tenant;
 mod year;
 
-pub use bill::{bill, recommend, Bill, BillingError, BillingSettings, Recommendation};
+pub use bill::{
+    bill, budget_to_cover, recommend, Bill, BillingError, BillingSettings, Recommendation,
+};
 pub use billing::{report, Billing, Report, MAX_TIERS};
 pub use explain::{explain, outcome, Outcome};
+pub use notes::{allocation_note, unserved_note, year_unserved_note};
 pub use policies::{split, BillingPolicy, PaygSetup, PaygSplit, PolicyShare, Scope, MAX_POLICIES};
 pub use prices::{PrepurchaseTier, Prices, EDITED, LIST_PRICES_USD, MAX_PRICE, PREPURCHASE_SOURCE};
 pub use setup::{setup_steps, Step};

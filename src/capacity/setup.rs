@@ -113,6 +113,7 @@ pub fn setup_steps(billing: &Billing) -> Vec<Step> {
         for p in &billing.payg_setup.policies {
             let scope = match p.scope {
                 Scope::AllUsers => "all users".to_string(),
+                Scope::Group { users: 1 } => "a security group of 1 user".to_string(),
                 Scope::Group { users } => format!("a security group of {users} users"),
             };
             steps.push(Step {

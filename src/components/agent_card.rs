@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::components::{when_set, Figure, SettingField, Slot};
+use crate::format::plural;
 use crate::rating::template::template;
 use crate::rating::{derivation, AgentEstimate, AgentTemplate};
 use crate::split::Deferred;
@@ -25,6 +26,10 @@ pub fn AgentCard(
     };
     let per_run = figure(|a| a.credits_per_run.amount());
     let per_month = figure(|a| a.credits_per_month.amount());
+    // "1 credit", "11.8 credits".
+    let noun = move |value: Signal<Decimal>| {
+        Signal::derive(move || plural(value.get(), "credit", "credits").to_string())
+    };
     let formula = move || {
         agent.with(|a| {
             a.as_ref()
@@ -67,14 +72,14 @@ pub fn AgentCard(
                     <Figure
                         metric=format!("{}.credits_per_run", t.id)
                         label="Per run (average)"
-                        unit="credits"
+                        unit=noun(per_run)
                         value=per_run
                         depends=Depends::Agent(t.id)
                     />
                     <Figure
                         metric=format!("{}.credits_per_month", t.id)
                         label="Per month"
-                        unit="credits"
+                        unit=noun(per_month)
                         value=per_month
                         depends=Depends::Agent(t.id)
                     />
@@ -98,6 +103,10 @@ pub fn agent_fields(t: &'static AgentTemplate) -> impl IntoView {
                 <SettingField
                     key=format!("{}.{}", t.id, def.key)
                     field=def.field()
+                    unit=Signal::derive(move || {
+                        let value = calc.workload.with(|w| w.agent(t.id).map(|a| a.value(def)));
+                        def.unit_for(value.unwrap_or_default()).to_string()
+                    })
                     value=Signal::derive(move || {
                         calc.workload.with(|w| w.agent(t.id).map(|a| a.value(def)))
                     })

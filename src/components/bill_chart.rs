@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use crate::capacity::Bill;
 use crate::chart::{stack, Segment};
 use crate::components::{BarPart, StackedBar};
+use crate::format::counted;
 use crate::state::Calc;
 
 /// Where the month's credits go and where the money goes, as two stacked bars with a legend
@@ -104,7 +105,7 @@ fn Bar(
                             view! {
                                 <li>
                                     <span class=format!("swatch seg-{}", seg.key)></span>
-                                    {label(seg.key)} ": " {shown(seg.value)} " " {unit.get()}
+                                    {label(seg.key)} ": " {shown(seg.value)} " " {counted(&unit.get(), seg.value).to_string()}
                                 </li>
                             }
                         })

@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 use crate::capacity::inputs::fields;
 use crate::capacity::{explain, outcome, Bill};
 use crate::components::{
-    when_set, BillChart, Environments, Figure, LazyDetails, PaygPolicies, PricesEditor,
-    Recommendation, SettingField, SetupSteps, StaleNote, YearView,
+    when_set, BillChart, BudgetOffer, Environments, Figure, LazyDetails, PaygPolicies,
+    PricesEditor, Recommendation, SettingField, SetupSteps, StaleNote, UnservedNote, YearView,
 };
 use crate::state::{Calc, Depends};
 
@@ -43,6 +43,13 @@ pub fn BillingSection() -> impl IntoView {
     let payg = move || calc.billing.with(|b| b.settings.payg);
     let on_payg = move |ev| {
         let on = event_target_value(&ev) == "on";
+        // The setting that stops applying is hidden; text left in error there would hold the
+        // bill back with no field to correct.
+        calc.forget_drafts(if on {
+            "billing.enforcement"
+        } else {
+            "billing.budget"
+        });
         calc.billing.update(|b| b.settings.payg = on);
     };
     view! {
@@ -86,6 +93,9 @@ pub fn BillingSection() -> impl IntoView {
                             "Set up with an Azure subscription under a billing policy."
                         </p>
                     </div>
+                    // Settings that do not apply are not shown: the budget caps pay-as-you-go, the
+                    // enforcement threshold stops agents without it.
+                    <div class="setting-group" hidden=move || !payg()>
                     <SettingField
                         key="billing.budget"
                         field=fields::BUDGET
@@ -93,16 +103,20 @@ pub fn BillingSection() -> impl IntoView {
                         value=Signal::derive(move || calc.billing.with(|b| b.settings.budget))
                         on_valid=Callback::new(move |v| calc.billing.update(|b| b.settings.budget = v))
                     />
+                    </div>
+                    <div class="setting-group" hidden=payg>
                     <SettingField
                         key="billing.enforcement"
                         field=fields::ENFORCEMENT
                         value=Signal::derive(move || calc.billing.with(|b| Some(b.settings.enforcement)))
                         on_valid=when_set(move |v| calc.billing.update(|b| b.settings.enforcement = v))
                     />
+                    </div>
                 </fieldset>
                 <div class="results" aria-live="polite">
                     <StaleNote depends=Depends::Billing/>
                     <Figure metric="billing.total_cost" label="Total per month" unit=currency value=credits(|b| b.total_cost) money=true depends=Depends::Billing/>
+                    <UnservedNote/>
                     <Figure metric="billing.prepaid_cost" label="Capacity packs" unit=currency value=credits(|b| b.prepaid_cost) money=true depends=Depends::Billing/>
                     <Figure metric="billing.payg_cost" label="Pay-as-you-go" unit=currency value=credits(|b| b.payg_cost) money=true depends=Depends::Billing/>
                 </div>
@@ -110,6 +124,7 @@ pub fn BillingSection() -> impl IntoView {
             <p class="outcome" data-outcome=move || result.with(|o| o.as_ref().map(|o| o.kind).unwrap_or_default())>
                 {move || result.with(|o| o.as_ref().map(|o| o.text.clone()).unwrap_or_default())}
             </p>
+            <BudgetOffer/>
             <div class="credit-figures">
                 <Figure metric="billing.prepaid_credits" label="Prepaid capacity" unit="credits" value=credits(|b| b.prepaid.amount()) depends=Depends::Billing/>
                 <Figure metric="billing.prepaid_used_credits" label="Prepaid used" unit="credits" value=credits(|b| b.prepaid_used.amount()) depends=Depends::Billing/>

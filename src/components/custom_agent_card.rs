@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::components::{when_set, Figure, SettingField, Slot, TextField};
+use crate::format::plural;
 use crate::rating::custom;
 use crate::rating::{custom_derivation, CustomAgent, CustomEstimate};
 use crate::split::Deferred;
@@ -38,7 +39,28 @@ pub fn CustomAgentCard(
         agent.with(|a| a.as_ref().map(|a| a.name.clone()).unwrap_or_default())
     });
     let autonomous = move || agent.with(|a| a.as_ref().is_some_and(|a| a.autonomous));
-    let steps = move || agent.with(|a| a.as_ref().map_or(0, |a| a.steps.len()));
+    let steps = move || {
+        let n = agent.with(|a| a.as_ref().map_or(0, |a| a.steps.len()));
+        format!("{n} {}", plural(Decimal::from(n), "step", "steps"))
+    };
+    // Units that agree with their figures: "1 credit", "8 credits", "1 run".
+    let credits_unit = move |pick: fn(&CustomEstimate) -> Decimal| {
+        Signal::derive(move || {
+            let value = est.with(|e| e.as_ref().map_or(Decimal::ZERO, pick));
+            plural(value, "credit", "credits").to_string()
+        })
+    };
+    let runs_unit = Signal::derive(move || {
+        let runs = agent.with(|a| a.as_ref().map_or(Decimal::ZERO, |a| a.runs));
+        plural(runs, "run", "runs").to_string()
+    });
+    let who_help = move || {
+        if autonomous() {
+            "Always billed: autonomous triggers are charged at the same rates."
+        } else {
+            "Runs by Microsoft 365 Copilot licensed users may be exempt."
+        }
+    };
     let formula = move || {
         est.with(|e| {
             e.as_ref()
@@ -57,7 +79,7 @@ pub fn CustomAgentCard(
             <header class="agent-header">
                 <div>
                     <h2 id=heading>{move || name.get()}</h2>
-                    <p class="agent-product">"Custom agent · " {steps} " steps on the rate card"</p>
+                    <p class="agent-product">"Custom agent · " {steps} " on the rate card"</p>
                 </div>
                 <div class="agent-actions">
                     <button type="button" class="quiet" data-action="duplicate-agent" on:click=duplicate disabled=at_limit>
@@ -76,20 +98,24 @@ pub fn CustomAgentCard(
                     <SettingField
                         key=key("runs")
                         field=custom::RUNS_FIELD
+                        unit=runs_unit
                         value=Signal::derive(move || agent.with(|a| a.as_ref().map(|a| a.runs)))
                         on_valid=when_set(move |v| update(Box::new(move |a| a.runs = v)))
                     />
-                    <div class="field">
+                    // Short choices, so the list is never cut; what each means is written below it.
+                    <div class="field who-runs-it">
                         <label for=format!("in-custom-{id}-who")>"Who runs it"</label>
                         <select id=format!("in-custom-{id}-who") data-input=key("autonomous")
+                            aria-describedby=format!("in-custom-{id}-who-help")
                             prop:value=move || if autonomous() { "autonomous" } else { "interactive" }
                             on:change=move |ev| {
                                 let auto = event_target_value(&ev) == "autonomous";
                                 update(Box::new(move |a| a.autonomous = auto));
                             }>
-                            <option value="interactive">"People, in a chat (licensed users may be exempt)"</option>
-                            <option value="autonomous">"A trigger, autonomously (always billed)"</option>
+                            <option value="interactive">"People, in a chat"</option>
+                            <option value="autonomous">"A trigger (autonomous)"</option>
                         </select>
+                        <p class="field-help" id=format!("in-custom-{id}-who-help")>{who_help}</p>
                     </div>
                     <Show when=move || !autonomous()>
                         <SettingField
@@ -101,8 +127,8 @@ pub fn CustomAgentCard(
                     </Show>
                 </fieldset>
                 <div class="results" aria-live="polite">
-                    <Figure metric=format!("custom.{id}.credits_per_run") label="Per run (average)" unit="credits" value=figure(|e| e.credits_per_run.amount()) depends=Depends::Custom(id)/>
-                    <Figure metric=format!("custom.{id}.credits_per_month") label="Per month" unit="credits" value=figure(|e| e.credits_per_month.amount()) depends=Depends::Custom(id)/>
+                    <Figure metric=format!("custom.{id}.credits_per_run") label="Per run (average)" unit=credits_unit(|e| e.credits_per_run.amount()) value=figure(|e| e.credits_per_run.amount()) depends=Depends::Custom(id)/>
+                    <Figure metric=format!("custom.{id}.credits_per_month") label="Per month" unit=credits_unit(|e| e.credits_per_month.amount()) value=figure(|e| e.credits_per_month.amount()) depends=Depends::Custom(id)/>
                 </div>
             </div>
             <p class="derivation" data-derivation=format!("custom.{id}")>{formula}</p>

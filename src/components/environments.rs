@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::capacity::inputs::fields;
-use crate::capacity::{Environment, MAX_ENVIRONMENTS};
+use crate::capacity::{allocation_note, Environment, MAX_ENVIRONMENTS};
 use crate::components::{when_set, DataTable, SettingField, TextField};
 use crate::state::{Calc, FullReport, RowList};
 
@@ -35,26 +35,16 @@ pub fn Environments() -> impl IntoView {
         allocation.with(|a| match a {
             None => String::new(),
             Some(Err(e)) => format!("Check the environments: {e}."),
-            Some(Ok(a)) => match a.first_short {
-                None => "Every environment's prepaid capacity lasts the month.".to_string(),
-                Some(i) => {
-                    let c = &a.consumers[i];
-                    let who = c.name.clone().unwrap_or_else(|| "Other services".into());
-                    let mut text = format!(
-                        "{who} runs out of prepaid capacity first, on day {}; {} credits fall to \
-                         pay-as-you-go or go unserved.",
-                        c.runs_out_day.unwrap_or_default(),
-                        credits(c.short.amount())
-                    );
-                    if a.stranded.amount() > Decimal::ZERO {
-                        text.push_str(&format!(
-                            " Meanwhile {} allocated credits sit unused elsewhere: move them.",
-                            credits(a.stranded.amount())
-                        ));
-                    }
-                    text
-                }
-            },
+            Some(Ok(a)) => calc.bill.with(|b| {
+                b.as_ref()
+                    .map(|b| {
+                        calc.billing.with(|s| {
+                            calc.fmt
+                                .with_value(|f| allocation_note(a, b, &s.settings, f))
+                        })
+                    })
+                    .unwrap_or_default()
+            }),
         })
     };
     let is_error = move || allocation.with(|a| matches!(a, Some(Err(_))));

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::format::exact;
+use crate::format::{counted, exact};
 use crate::state::{Calc, Depends};
 
 /// One figure: the rounded, grouped number for people and the exact value for machines
@@ -44,7 +44,7 @@ pub fn Figure(
             <span class="figure-value">
                 <output data-metric=metric data-value=move || exact(value.get()) data-stale=stale>{shown}</output>
                 " "
-                <span class="figure-unit">{unit}</span>
+                <span class="figure-unit">{move || if money { unit.get() } else { counted(&unit.get(), value.get()).to_string() }}</span>
             </span>
             {move || stale().map(|_| view! { <span class="figure-stale">"Not updated"</span> })}
         </div>

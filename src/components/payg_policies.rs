@@ -82,11 +82,17 @@ pub fn PaygPolicies() -> impl IntoView {
                 );
             }
             if sp.uncovered.amount() > Decimal::ZERO {
+                let (users, are) = if sp.uncovered_users == 1 {
+                    ("user", "is")
+                } else {
+                    ("users", "are")
+                };
                 notes.push(format!(
-                    "{} users ({} credits of pay-as-you-go usage) are covered by no set-up: their \
+                    "{} {users} ({} of pay-as-you-go usage) {are} covered by no set-up: their \
                      agents don't run on pay-as-you-go.",
                     sp.uncovered_users,
-                    credits(sp.uncovered.amount())
+                    calc.fmt
+                        .with_value(|f| f.credits_noun(sp.uncovered.amount()))
                 ));
             }
             notes

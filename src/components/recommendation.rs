@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::browser;
 use crate::format::exact;
 use crate::state::{Calc, Depends, FullReport};
 
@@ -35,8 +36,8 @@ pub fn Recommendation() -> impl IntoView {
                     None => " Packs never pay off at these prices.".to_string(),
                     Some(be) => calc.fmt.with_value(|f| {
                         format!(
-                            " One more pack pays off from {} credits a month.",
-                            f.credits(be.amount())
+                            " One more pack pays off from {} a month.",
+                            f.credits_noun(be.amount())
                         )
                     }),
                 })
@@ -47,6 +48,9 @@ pub fn Recommendation() -> impl IntoView {
         calc.billing
             .with(|b| b.settings.packs != packs() || !b.settings.payg)
     };
+    // What was adopted, for the confirmation that takes the button's place (and its focus, so
+    // keyboard and screen-reader users stay where they were).
+    let adopted = RwSignal::new(None::<u64>);
     let adopt = move |_| {
         let n = packs();
         calc.forget_drafts("billing.packs");
@@ -54,6 +58,18 @@ pub fn Recommendation() -> impl IntoView {
             b.settings.packs = n;
             b.settings.payg = true;
         });
+        adopted.set(Some(n));
+        browser::go_to_soon(".recommendation [data-confirmation]");
+    };
+    let confirmation = move || {
+        adopted.get().filter(|_| !differs()).map(|n| {
+            let packs = if n == 1 { "pack" } else { "packs" };
+            view! {
+                <p class="confirmation" role="status" tabindex="-1" data-confirmation>
+                    {format!("Now {n} {packs} with pay-as-you-go: the cheapest for this month.")}
+                </p>
+            }
+        })
     };
     view! {
         <div class="recommendation">
@@ -75,6 +91,7 @@ pub fn Recommendation() -> impl IntoView {
                     {move || format!("Use {} pack{} with pay-as-you-go", packs(), if packs() == 1 { "" } else { "s" })}
                 </button>
             </Show>
+            {confirmation}
         </div>
     }
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::format::counted;
 use crate::rating::Field;
 use crate::state::Calc;
 
@@ -99,7 +100,7 @@ pub fn SettingField(
                     prop:value=move || text.get()
                     on:input=on_input
                 />
-                <span class="field-unit">{unit}</span>
+                <span class="field-unit">{move || counted(&unit.get(), value.get().unwrap_or_default()).to_string()}</span>
             </div>
             <p class="field-help" id=help_id>{field.help}</p>
             {move || {

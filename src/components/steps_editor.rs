@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 
-use crate::components::{element_id, when_set, SettingField, TextField};
-use crate::rating::custom::{self, CustomStep, MAX_STEPS};
+use crate::components::{element_id, when_set, SettingField};
+use crate::format::plural;
+use crate::rating::custom::{self, CustomStep, MAX_NAME, MAX_STEPS};
 use crate::rating::{card, CustomAgent, EventScenario};
 use crate::state::{Calc, RowList};
 
@@ -27,13 +27,10 @@ pub fn StepsEditor(
     let add_step = move |_| {
         update(Box::new(|a| {
             if a.steps.len() < MAX_STEPS {
-                a.steps.push(CustomStep {
-                    name: format!("Step {}", a.steps.len() + 1),
-                    scenario: EventScenario::GenerativeAnswer,
-                    events: Decimal::ONE,
-                    items: None,
-                    share: Decimal::ONE_HUNDRED,
-                });
+                a.steps.push(CustomStep::new(
+                    card::current(),
+                    EventScenario::GenerativeAnswer,
+                ));
             }
         }));
     };
@@ -53,7 +50,9 @@ pub fn StepsEditor(
     }
 }
 
-/// One step: name, scenario, events, items per run and share of runs, with its credits.
+/// One step: name, scenario (with its rate), events, items per run and share of runs, with its
+/// credits. Laid out so nothing is cut: the name wraps, the scenario list holds names only and
+/// its rate is written below it (style/main.css lays the fields out, one column on a phone).
 #[component]
 fn StepRow(
     /// The custom agent's id.
@@ -95,6 +94,31 @@ fn StepRow(
     };
     let key = move |field: &'static str| Signal::derive(move || list.key(index.get(), field));
     let scenario_id = move || element_id(&list.key(index.get(), "scenario"));
+    let rate_id = move || format!("{}-rate", scenario_id());
+    let name_id = move || element_id(&list.key(index.get(), "name"));
+    let name =
+        Memo::new(move |_| step.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
+    // Lines for the name where the browser cannot size the field to its text (field-sizing).
+    let name_rows = move || name.with(|n| (n.chars().count() / 36 + 1).min(3));
+    let on_name = move |ev| {
+        let text: String = event_target_value(&ev)
+            .replace(['\r', '\n'], " ")
+            .chars()
+            .take(MAX_NAME)
+            .collect();
+        update(Box::new(move |s| s.name = text));
+    };
+    let rate =
+        Memo::new(move |_| step.with(|s| s.as_ref().map(|s| card::current().rate(s.scenario))));
+    let rate_text = move || {
+        rate.get()
+            .map(|r| {
+                let credits = calc.fmt.with_value(|f| f.decimal(r.credits, 4));
+                let noun = plural(r.credits, "credit", "credits");
+                format!("{credits} {noun} {}", r.unit_label())
+            })
+            .unwrap_or_default()
+    };
     let scenario_index = move || {
         step.with(|s| {
             s.as_ref()
@@ -111,15 +135,24 @@ fn StepRow(
                 .iter()
                 .position(|x| *x == r.scenario)
                 .unwrap_or(0);
-            let label = format!("{} ({} credits {})", r.name, r.credits, r.unit_label());
-            view! { <option value=i.to_string()>{label}</option> }
+            view! { <option value=i.to_string()>{r.name}</option> }
         })
         .collect_view();
     let unit = Signal::derive(move || {
         step.with(|s| {
             s.as_ref()
-                .map(|s| format!("{}s", card::current().rate(s.scenario).unit))
+                .map(|s| {
+                    // "1 response", "2 responses".
+                    let one = card::current().rate(s.scenario).unit;
+                    format!("{one}{}", plural(s.events, "", "s"))
+                })
                 .unwrap_or_default()
+        })
+    });
+    let items_unit = Signal::derive(move || {
+        step.with(|s| {
+            let items = s.as_ref().and_then(|s| s.items).unwrap_or_default();
+            plural(items, "item", "items").to_string()
         })
     });
     let credits = move || {
@@ -127,32 +160,48 @@ fn StepRow(
             l.as_ref()
                 .map(|l| {
                     calc.fmt
-                        .with_value(|f| f.credits(l.credits_per_run.amount()))
+                        .with_value(|f| f.credits_noun(l.credits_per_run.amount()))
                 })
                 .unwrap_or_default()
         })
     };
     view! {
         <fieldset class="list-row step-row" data-step-row=index>
-            <legend>"Step " {move || index.get() + 1} ": " {credits} " credits per run"</legend>
-            <TextField key=key("name") label="Name"
-                value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default()))
-                on_input=Callback::new(move |t: String| update(Box::new(move |s| s.name = t)))/>
-            <div class="field">
-                <label for=scenario_id>"Billed as"</label>
-                <select id=scenario_id data-input=key("scenario")
-                    prop:value=scenario_index
-                    on:change=move |ev| {
-                        let chosen = event_target_value(&ev)
-                            .parse::<usize>()
-                            .ok()
-                            .and_then(|i| EventScenario::ALL.get(i).copied());
-                        if let Some(sc) = chosen {
-                            update(Box::new(move |s| s.scenario = sc));
+            <legend>"Step " {move || index.get() + 1} ": " {credits} " per run"</legend>
+            // A name wraps rather than being cut; it is one line of text all the same.
+            <div class="field text step-name">
+                <label for=name_id>"Name"</label>
+                <textarea id=name_id data-input=key("name") rows=name_rows maxlength=MAX_NAME
+                    autocomplete="off"
+                    prop:value=move || name.get()
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
                         }
-                    }>
-                    {options}
-                </select>
+                    }
+                    on:input=on_name></textarea>
+            </div>
+            <div class="field step-scenario">
+                <label for=scenario_id>"Billed as"</label>
+                // The list's own box cuts a long name on a phone; there the box shown is this
+                // one, whose text wraps, with the list laid over it (style/main.css).
+                <div class="scenario-picker">
+                    <span class="scenario-shown" aria-hidden="true">{move || rate.get().map(|r| r.name)}</span>
+                    <select id=scenario_id data-input=key("scenario") aria-describedby=rate_id
+                        prop:value=scenario_index
+                        on:change=move |ev| {
+                            let chosen = event_target_value(&ev)
+                                .parse::<usize>()
+                                .ok()
+                                .and_then(|i| EventScenario::ALL.get(i).copied());
+                            if let Some(sc) = chosen {
+                                update(Box::new(move |s| s.set_scenario(card::current(), sc)));
+                            }
+                        }>
+                        {options}
+                    </select>
+                </div>
+                <p class="step-rate" id=rate_id>{rate_text}</p>
             </div>
             <SettingField
                 key=key("events")
@@ -164,6 +213,7 @@ fn StepRow(
             <SettingField
                 key=key("items")
                 field=custom::ITEMS_FIELD
+                unit=items_unit
                 value=Signal::derive(move || step.with(|s| s.as_ref().and_then(|s| s.items)))
                 on_valid=Callback::new(move |v| update(Box::new(move |s| s.items = v)))
             />

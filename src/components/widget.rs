@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::components::{agent_fields, Figure, Notices};
+use crate::components::{agent_fields, Figure, Notices, UnservedNote};
 use crate::rating::template::template;
 use crate::state::{Calc, Depends};
 use crate::{browser, split};
@@ -51,6 +51,7 @@ pub fn Widget() -> impl IntoView {
             <div class="results widget-total" aria-live="polite">
                 <Figure metric="total.credits_per_month" label="Per month, all agents" unit="credits" value=total depends=Depends::Total/>
                 <Figure metric="billing.total_cost" label="Cost per month" unit=currency value=cost money=true depends=Depends::Billing/>
+                <UnservedNote/>
             </div>
             <p class="widget-foot">
                 <a href=full target="_blank" rel="noopener" data-action="open-full">"Open full estimate"</a>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::capacity::inputs::fields;
-use crate::capacity::{Month, Year, PREPURCHASE_SOURCE};
+use crate::capacity::{year_unserved_note, Month, Year, PREPURCHASE_SOURCE};
 use crate::chart::{nice_ceiling, scale};
 use crate::components::{when_set, DataTable, SettingField, StaleNote};
 use crate::format::exact;
@@ -58,6 +58,8 @@ pub fn YearView() -> impl IntoView {
                 .enumerate()
                 .map(|(i, (v, h))| {
                     let (month, series) = (i / SERIES.len(), i % SERIES.len());
+                    let short = SERIES[series].0 == "yours"
+                        && y.months[month].yours.unserved.amount() > Decimal::ZERO;
                     let x = Decimal::from(month as i64 * GROUP + 4 + series as i64 * BAR);
                     (
                         SERIES[series].0,
@@ -66,6 +68,7 @@ pub fn YearView() -> impl IntoView {
                         Decimal::from(HEIGHT) - h,
                         h,
                         *v,
+                        short,
                     )
                 })
                 .collect::<Vec<_>>()
@@ -105,11 +108,17 @@ pub fn YearView() -> impl IntoView {
                     {move || {
                         bars()
                             .into_iter()
-                            .map(|(series, month, x, y, h, v)| {
+                            .map(|(series, month, x, y, h, v, short)| {
+                                // A bar that leaves runs unserved is marked, on the chart itself:
+                                // it is low because agents stop, not because it is cheap.
+                                let unserved = if short { " (runs unserved)" } else { "" };
                                 view! {
-                                    <rect class=format!("series-{series}") x=exact(x) y=exact(y) width=BAR - 1 height=exact(h)>
-                                        <title>{format!("Month {month}, {series}: ")} {money(v)}</title>
+                                    <rect class=format!("series-{series}") class:unserved=short x=exact(x) y=exact(y) width=BAR - 1 height=exact(h)>
+                                        <title>{format!("Month {month}, {series}: ")} {money(v)} {unserved}</title>
                                     </rect>
+                                    {short.then(|| view! {
+                                        <text class="unserved-mark" x=exact(x + Decimal::from(BAR / 2)) y=exact(y - Decimal::from(2)) text-anchor="middle">"!"</text>
+                                    })}
                                 }
                             })
                             .collect_view()
@@ -129,6 +138,10 @@ pub fn YearView() -> impl IntoView {
                     </ul>
                 </figcaption>
             </figure>
+            {move || {
+                year.with(|y| y.as_ref().and_then(|y| calc.fmt.with_value(|f| year_unserved_note(y, f))))
+                    .map(|t| view! { <p class="unserved-note" role="note" data-year-unserved>"! " {t}</p> })
+            }}
             <div class="table-scroll">
                 <table class="year-table">
                     <thead>
@@ -177,6 +190,10 @@ pub fn YearView() -> impl IntoView {
                             <YearTotal metric="billing.year.payg_only_cost" value=Signal::derive(total(|y| y.payg_only))/>
                             <YearTotal metric="billing.year.mix_cost" value=Signal::derive(total(|y| y.mix))/>
                             <YearTotal metric="billing.year.yours_cost" value=Signal::derive(total(|y| y.yours))/>
+                        </tr>
+                        <tr class="unserved-row" hidden=move || year.with(|y| y.as_ref().is_none_or(|y| y.yours_unserved.amount().is_zero()))>
+                            <td colspan="5"></td>
+                            <td class="num unserved-flag">"! leaves runs unserved"</td>
                         </tr>
                     </tfoot>
                 </table>

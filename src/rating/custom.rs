@@ -96,6 +96,57 @@ pub struct CustomStep {
     pub share: Decimal,
 }
 
+/// The name a step billed as `scenario` gets until the user names it: the scenario's name on
+/// the card ("Generative answer").
+pub fn default_step_name(card: &RateCard, scenario: EventScenario) -> &'static str {
+    card.rate(scenario).name
+}
+
+/// The name a step called `name` takes when its scenario changes from `old` to `new`: a name
+/// that is still the old scenario's default (or no name at all) becomes the new scenario's
+/// default; a name the user gave is kept.
+///
+/// ```
+/// use agent_credits::rating::card::{current, EventScenario};
+/// use agent_credits::rating::custom::step_name_after;
+/// let (old, new) = (EventScenario::GenerativeAnswer, EventScenario::ClassicAnswer);
+/// assert_eq!(step_name_after(current(), "Generative answer", old, new), "Classic answer");
+/// assert_eq!(step_name_after(current(), "FAQ lookup", old, new), "FAQ lookup");
+/// ```
+pub fn step_name_after(
+    card: &RateCard,
+    name: &str,
+    old: EventScenario,
+    new: EventScenario,
+) -> String {
+    let name_is_default = name.trim().is_empty() || name.trim() == default_step_name(card, old);
+    if name_is_default {
+        default_step_name(card, new).to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+impl CustomStep {
+    /// A step billed as `scenario` once per run in every run, under the scenario's name.
+    pub fn new(card: &RateCard, scenario: EventScenario) -> Self {
+        Self {
+            name: default_step_name(card, scenario).into(),
+            scenario,
+            events: Decimal::ONE,
+            items: None,
+            share: Decimal::ONE_HUNDRED,
+        }
+    }
+
+    /// Bills the step as `scenario`; a step still under its old scenario's name takes the new
+    /// one's ([`step_name_after`]).
+    pub fn set_scenario(&mut self, card: &RateCard, scenario: EventScenario) {
+        self.name = step_name_after(card, &self.name, self.scenario, scenario);
+        self.scenario = scenario;
+    }
+}
+
 /// A customer's own agent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomAgent {
@@ -406,5 +457,67 @@ impl Starter {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rating::card::current;
+
+    #[test]
+    fn a_step_keeps_a_name_of_its_own_and_follows_its_scenario_otherwise() {
+        use EventScenario::{
+            AgentAction as Act, ClassicAnswer as Classic, GenerativeAnswer as Gen,
+        };
+        // (name before, old scenario, new scenario, name after)
+        let cases = [
+            ("Generative answer", Gen, Classic, "Classic answer"),
+            (" Generative answer ", Gen, Act, "Agent action"),
+            ("", Gen, Classic, "Classic answer"),
+            ("  ", Classic, Act, "Agent action"),
+            ("FAQ lookup", Gen, Classic, "FAQ lookup"),
+            (
+                "Greeting and topic routing",
+                Classic,
+                Gen,
+                "Greeting and topic routing",
+            ),
+            // Named after another scenario than its own: the user's choice, kept.
+            ("Agent action", Gen, Classic, "Agent action"),
+            ("generative answer", Gen, Classic, "generative answer"),
+            ("Generative answer", Gen, Gen, "Generative answer"),
+        ];
+        for (name, old, new, after) in cases {
+            assert_eq!(
+                step_name_after(current(), name, old, new),
+                after,
+                "{name:?}: {old:?} -> {new:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn set_scenario_renames_a_default_named_step_only() {
+        let card = current();
+        let mut step = CustomStep::new(card, EventScenario::GenerativeAnswer);
+        assert_eq!(step.name, "Generative answer");
+        step.set_scenario(card, EventScenario::TenantGraphGrounding);
+        assert_eq!(step.scenario, EventScenario::TenantGraphGrounding);
+        assert_eq!(
+            step.name,
+            card.rate(EventScenario::TenantGraphGrounding).name
+        );
+        step.name = "Look up the employee".into();
+        step.set_scenario(card, EventScenario::ClassicAnswer);
+        assert_eq!(step.scenario, EventScenario::ClassicAnswer);
+        assert_eq!(step.name, "Look up the employee");
+    }
+
+    #[test]
+    fn the_blank_starters_step_is_default_named() {
+        let blank = STARTERS.iter().find(|s| s.id == "blank").unwrap().build(1);
+        let step = &blank.steps[0];
+        assert_eq!(step.name, default_step_name(current(), step.scenario));
     }
 }

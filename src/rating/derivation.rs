@@ -1,7 +1,7 @@
 //! The derivation of a monthly figure, written the way the reference documents write it:
 //! `[(2 + 5 + 2) + 0.4×(5 + 2)] × 100 requests = 1,180 Copilot Credits/month`.
 
-use crate::format::NumberFormat;
+use crate::format::{counted, NumberFormat};
 
 use super::estimate::{AgentEstimate, FeatureLine};
 
@@ -45,12 +45,14 @@ pub fn derivation(agent: &AgentEstimate, fmt: &NumberFormat) -> String {
     }
     terms.extend(blocks);
     let runs = agent.template.runs_input();
+    let total = agent.credits_per_month.amount();
     format!(
-        "[{}] × {} {} = {} Copilot Credits/month",
+        "[{}] × {} {} = {} {}/month",
         terms.join(" + "),
         fmt.decimal(agent.runs_per_month, 0),
         runs.unit_for(agent.runs_per_month),
-        fmt.credits(agent.credits_per_month.amount()),
+        fmt.credits(total),
+        counted("Copilot Credits", total),
     )
 }
 
@@ -95,8 +97,9 @@ pub fn custom_derivation(agent: &super::CustomEstimate, fmt: &NumberFormat) -> S
             }
         })
         .collect();
+    let total = agent.credits_per_month.amount();
     format!(
-        "[{}] × {} {} = {} Copilot Credits/month",
+        "[{}] × {} {} = {} {}/month",
         if terms.is_empty() {
             "0".to_string()
         } else {
@@ -108,6 +111,7 @@ pub fn custom_derivation(agent: &super::CustomEstimate, fmt: &NumberFormat) -> S
         } else {
             "runs"
         },
-        fmt.credits(agent.credits_per_month.amount()),
+        fmt.credits(total),
+        counted("Copilot Credits", total),
     )
 }

@@ -69,7 +69,11 @@ impl fmt::Display for Ignored {
         let key = shorten(&self.key);
         match &self.issue {
             LinkIssue::UnknownKey => write!(f, "“{key}” is not a setting of this calculator"),
-            LinkIssue::BadValue(e) => write!(f, "“{key}”: {e}"),
+            // The value's message is a sentence; the notice that lists these ends it.
+            LinkIssue::BadValue(e) => {
+                let e = e.to_string();
+                write!(f, "“{key}”: {}", e.trim_end_matches('.'))
+            }
             LinkIssue::NewerVersion => write!(
                 f,
                 "the link was made by a newer version (v={key}); settings it understood apply"

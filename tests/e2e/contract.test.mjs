@@ -58,6 +58,11 @@ test('the page shows exactly the hooks of the public contract', { timeout: TEST_
     await page.waitForSelector(`[data-metric][${CONTRACT.stale_attribute}="true"]`);
     await collect(page, found);
     await input(page, 'payables.lines').fill('12');
+    // A pay-as-you-go budget that runs out: the budget that covers the month, in one click.
+    await input(page, 'billing.packs').fill('0');
+    await input(page, 'billing.budget').fill('10');
+    await page.waitForSelector('[data-action="use-budget"]');
+    await collect(page, found);
     await page.locator('section[data-agent="payables"] [data-action="remove-agent"]').click();
     await page.waitForSelector('[data-action="undo-remove"]');
     await collect(page, found);

@@ -255,6 +255,27 @@ export async function expectMetric(page, key, value) {
   assert.match(m.text, re, `metric ${key}: text should show ${shown} — element was ${clip(m.html)}`);
 }
 
+/**
+ * Money metric `key`: an <output> whose data-value is the exact figure and whose text shows it
+ * rounded to cents, grouped (`26.875` shows as `26.88`).
+ */
+export async function expectMoney(page, key, exact, shown) {
+  const sel = `[data-metric="${key}"]`;
+  await page
+    .waitForFunction(([s, v]) => document.querySelector(s)?.getAttribute('data-value') === v, [sel, exact], {
+      timeout: WAIT_TIMEOUT,
+    })
+    .catch(() => {});
+  const m = await page.evaluate((s) => {
+    const el = document.querySelector(s);
+    return el && { value: el.getAttribute('data-value'), text: el.textContent.trim(), tag: el.tagName, html: el.outerHTML };
+  }, sel);
+  assert.ok(m, `money metric ${key}: not on the page`);
+  assert.equal(m.tag, 'OUTPUT', `money metric ${key} should be an <output>`);
+  assert.equal(m.value, exact, `money metric ${key}: data-value — ${clip(m.html)}`);
+  assert.ok(m.text.includes(shown), `money metric ${key}: text should show ${shown} — ${clip(m.html)}`);
+}
+
 export async function expectMetrics(page, metrics) {
   for (const [key, value] of Object.entries(metrics)) await expectMetric(page, key, value);
 }

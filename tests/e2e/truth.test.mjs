@@ -7,11 +7,14 @@ import {
   STORAGE_KEY,
   TEST_TIMEOUT,
   expectMetric,
+  expectMoney,
   getStorage,
   input,
   openApp,
+  setInput,
   typeInput,
   useApp,
+  waitGone,
   waitStorageChange,
   waitVisible,
   withPage,
@@ -130,6 +133,139 @@ describe('a field in error', () => {
       await openApp(page, url);
       await expectStale(page, () => false);
       await expectMetric(page, 'payables.credits_per_month', '6240');
+    });
+  });
+});
+
+/** Whether the element matching `selector` is focused and inside the viewport. */
+async function focusedInView(page, selector) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el || document.activeElement !== el) return false;
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }, selector);
+}
+
+async function waitFocused(page, selector, what) {
+  try {
+    await page.waitForFunction(
+      (sel) => {
+        const el = document.querySelector(sel);
+        if (!el || document.activeElement !== el) return false;
+        const r = el.getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight;
+      },
+      selector,
+      { timeout: 5000 },
+    );
+  } catch {
+    const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
+    assert.fail(`${what}: expected ${selector} focused and in view; focus is on ${active}`);
+  }
+  assert.ok(await focusedInView(page, selector));
+}
+
+describe('a cost that leaves runs unserved', () => {
+  test('says so beside the month\'s cost, on the year chart and table; hides settings that do not apply', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      // Pay-as-you-go on: the budget applies, the enforcement threshold does not.
+      assert.ok(await input(page, 'billing.budget').isVisible());
+      assert.ok(!(await input(page, 'billing.enforcement').isVisible()));
+      await setInput(page, 'payables.documents', '1000');
+      await setInput(page, 'billing.packs', '1');
+      await page.locator('[data-input="billing.payg"]').selectOption('off');
+      await expectMoney(page, 'billing.total_cost', '200', '200.00');
+      // Off: the threshold applies, the budget does not.
+      await waitGone(page, '[data-input="billing.budget"]', 'the budget with pay-as-you-go off');
+      assert.ok(await input(page, 'billing.enforcement').isVisible());
+
+      const note = page.locator('.billing .results .unserved-note');
+      await waitVisible(page, '.billing .results .unserved-note', 'the unserved note beside the cost');
+      assert.match(await note.innerText(), /^Leaves [\d,]+ credits unserved \([\d.]+ % of the month's runs\): the agents stop on day \d+\. This cost does not buy the whole month\.$/);
+      // Beside the total, not somewhere else on the page.
+      const [cost, warn] = await Promise.all([
+        page.locator('[data-metric="billing.total_cost"]').boundingBox(),
+        note.boundingBox(),
+      ]);
+      assert.ok(Math.abs(warn.y - cost.y) < 200, `the note is ${warn.y - cost.y}px from the cost`);
+
+      // The year: the chart marks the bars, a note says why they are low, the table says so.
+      await waitVisible(page, '[data-year-unserved]', 'the year note');
+      assert.match(await page.locator('[data-year-unserved]').innerText(), /Your settings leave [\d,]+ credits unserved over the year, in \d+ months?/);
+      assert.ok((await page.locator('.year-chart rect.series-yours.unserved').count()) > 0, 'marked bars');
+      assert.ok((await page.locator('.year-chart .unserved-mark').count()) > 0, 'marks on the chart');
+      await waitVisible(page, '.year-table .unserved-flag', 'the flag under the year total');
+
+      // Served again: every warning goes.
+      await page.locator('[data-input="billing.payg"]').selectOption('on');
+      await waitGone(page, '.unserved-note', 'the notes once every run is served');
+      assert.ok(!(await page.locator('.year-table .unserved-flag').isVisible()));
+    });
+  });
+
+  test('a budget that runs out: the budget that covers the month, in one click', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      await setInput(page, 'billing.budget', '10');
+      await waitVisible(page, '[data-action="use-budget"]', 'the budget offer');
+      assert.match(await page.locator('.budget-offer').innerText(), /A budget of 63\.80 USD covers the month/);
+      await waitVisible(page, '.billing .results .unserved-note', 'the unserved note');
+      await page.locator('[data-action="use-budget"]').click();
+      await expectMoney(page, 'billing.payg_cost', '63.8', '63.80');
+      assert.equal(await input(page, 'billing.budget').inputValue(), '63.8');
+      await waitFocused(page, '.budget-offer [data-confirmation]', 'after using the budget');
+      assert.match(await page.locator('.budget-offer [data-confirmation]').innerText(), /Budget set to 63\.80 USD: every run is served/);
+      assert.equal(await page.locator('.unserved-note').count(), 0);
+    });
+  });
+
+  test('environments say what happens past prepaid capacity, and "first" only of several', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      await page.locator('details.environments > summary').click();
+      const summary = page.locator('.allocation-summary');
+      await waitVisible(page, '.allocation-summary');
+      const one = await summary.innerText();
+      assert.doesNotMatch(one, /first/);
+      assert.match(one, /^Production runs out of prepaid capacity on day 1\. The 6,380 credits past it: pay-as-you-go takes over and serves them\.$/);
+      assert.match(await page.locator('.billing .outcome').innerText(), /Every run is served/);
+    });
+  });
+});
+
+describe('the user keeps their place', () => {
+  test('after add, remove and undo the focus is on the result, in view', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      await page.locator('[data-action="add-custom"]').first().click();
+      await page.waitForSelector('section[data-custom]');
+      const id = await page.locator('section[data-custom]').first().getAttribute('data-custom');
+      await waitFocused(page, `[data-input="custom.${id}.name"]`, 'after adding a custom agent');
+
+      await page.locator('section[data-agent="sales_order"] [data-action="remove-agent"]').click();
+      await waitFocused(page, '[data-action="undo-remove"]', 'after removing an agent');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('section[data-agent="sales_order"]');
+      await waitFocused(page, 'section[data-agent="sales_order"] [data-input]', 'after undo');
+
+      // Removing the custom agent far down the page: Undo is still in view.
+      await page.locator(`section[data-custom="${id}"] [data-action="remove-agent"]`).click();
+      await waitFocused(page, '[data-action="undo-remove"]', 'after removing the custom agent');
+      await page.locator('[data-action="undo-remove"]').click();
+      await waitFocused(page, `[data-input="custom.${id}.name"]`, 'after putting the custom agent back');
+    });
+  });
+
+  test('after adopting the recommendation the focus stays, with a confirmation', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      await setInput(page, 'billing.packs', '3');
+      await page.locator('[data-action="use-recommended"]').click();
+      await waitFocused(page, '.recommendation [data-confirmation]', 'after "Use 0 packs"');
+      assert.match(await page.locator('.recommendation [data-confirmation]').innerText(), /^Now 0 packs with pay-as-you-go: the cheapest for this month\.$/);
+      assert.equal(await input(page, 'billing.packs').inputValue(), '0');
     });
   });
 });
