@@ -121,7 +121,8 @@ export async function withPage(browser, t, opts, fn) {
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const where = msg.location()?.url || '';
-    // Chromium asks for /favicon.ico by itself; the static test server has none.
+    // The page's icon is a data: URI, but a page without one (about:blank, a host page) makes
+    // Chromium ask for /favicon.ico; the favicon test checks the page's own icon.
     if (/\/favicon\.ico$/.test(where)) return;
     problems.push(`console.error: ${msg.text()}${where ? ` (at ${where})` : ''}`);
   });
