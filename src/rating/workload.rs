@@ -48,13 +48,15 @@ impl Default for Workload {
 impl AgentWorkload {
     /// An agent at its template's defaults.
     pub fn new(template: &AgentTemplate) -> Self {
+        // Inserted one by one: collecting into a map sorts first, and the sort is kilobytes of
+        // Wasm in the first module (BENCHMARKS.md).
+        let mut values = BTreeMap::new();
+        for i in template.inputs {
+            values.insert(i.key.to_string(), i.default);
+        }
         Self {
             template: template.id.into(),
-            values: template
-                .inputs
-                .iter()
-                .map(|i| (i.key.to_string(), i.default))
-                .collect(),
+            values,
         }
     }
 
@@ -127,9 +129,15 @@ impl Workload {
     pub fn include(&mut self, id: &str) -> Result<(), RatingError> {
         let t = template(id).ok_or_else(|| RatingError::UnknownAgent(id.into()))?;
         if !self.includes(id) {
-            self.agents.push(AgentWorkload::new(t));
-            let order = |a: &AgentWorkload| TEMPLATES.iter().position(|t| t.id == a.template);
-            self.agents.sort_by_key(order);
+            // Before the first agent that comes later in template order (a placed insert, not
+            // a sort: see `AgentWorkload::new`).
+            let order = |template: &str| TEMPLATES.iter().position(|t| t.id == template);
+            let at = self
+                .agents
+                .iter()
+                .position(|a| order(&a.template) > order(id))
+                .unwrap_or(self.agents.len());
+            self.agents.insert(at, AgentWorkload::new(t));
         }
         Ok(())
     }
@@ -201,5 +209,32 @@ impl Workload {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agents_are_included_in_template_order_whatever_the_order_of_adding() {
+        let ids: Vec<&str> = TEMPLATES.iter().map(|t| t.id).collect();
+        for first in &ids {
+            let mut w = Workload {
+                agents: Vec::new(),
+                custom: Vec::new(),
+            };
+            w.include(first).unwrap();
+            for id in ids.iter().rev() {
+                w.include(id).unwrap();
+            }
+            w.include(first).unwrap(); // already there: no change
+            let order: Vec<&str> = w.agents.iter().map(|a| a.template.as_str()).collect();
+            assert_eq!(order, ids);
+        }
+        assert_eq!(
+            Workload::default().agents[0].values.len(),
+            TEMPLATES[0].inputs.len()
+        );
     }
 }
