@@ -22,7 +22,7 @@ import zlib from 'node:zlib';
 const KiB = 1024;
 /** Per load: the ceiling, and the budget it is working down to. */
 export const CEILINGS = {
-  page: { ceiling: 206 * KiB, budget: 200 * KiB },
+  page: { ceiling: 200 * KiB, budget: 200 * KiB },
   widget: { ceiling: 170 * KiB, budget: 120 * KiB },
 };
 

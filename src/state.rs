@@ -64,10 +64,6 @@ pub struct Calc {
     pub estimate: Memo<Estimate>,
     /// How the tenant pays (the last valid settings).
     pub billing: RwSignal<Billing>,
-    /// The month's bill for the estimate's total; the last valid one, `None` only if no valid
-    /// bill was ever possible. The rest of the billing report (the year, environments, policies)
-    /// is derived where it is shown, in the part of the page loaded after the estimate.
-    pub bill: Memo<Option<Bill>>,
     /// The reader's number conventions.
     pub fmt: StoredValue<NumberFormat>,
     /// Own or shared.
@@ -250,20 +246,12 @@ impl Calc {
         let estimate = Memo::new(move |prev: Option<&Estimate>| {
             workload.with(|w| estimate_or_previous(w, prev))
         });
-        let bill = Memo::new(move |prev: Option<&Option<Bill>>| {
-            let demand = estimate.with(|e| e.credits_per_month);
-            // Settings are validated field by field, so an error is a guard: keep the last bill.
-            billing
-                .with(|b| bill(demand, &b.settings, &b.prices).ok())
-                .or_else(|| prev.cloned().flatten())
-        });
         let calc = Self {
             workload,
             drafts,
             stale,
             estimate,
             billing,
-            bill,
             fmt: StoredValue::new(fmt),
             mode: RwSignal::new(mode),
             notices: RwSignal::new(notices),
@@ -636,9 +624,28 @@ pub fn ignore_validated(result: Result<(), RatingError>) {
     debug_assert!(result.is_ok(), "validated value refused: {result:?}");
 }
 
+/// The month's bill for the estimate's total, for the views that show costs (the billing section,
+/// the widget); the last valid one, `None` only if no valid bill was ever possible. Built by
+/// those views, so the billing core is not in the page's first download.
+#[derive(Clone, Copy)]
+pub struct MonthBill(pub Memo<Option<Bill>>);
+
+impl MonthBill {
+    /// Derives the bill from the state.
+    pub fn new(calc: Calc) -> Self {
+        Self(Memo::new(move |prev: Option<&Option<Bill>>| {
+            let demand = calc.estimate.with(|e| e.credits_per_month);
+            // Settings are validated field by field, so an error is a guard: keep the last bill.
+            calc.billing
+                .with(|b| bill(demand, &b.settings, &b.prices).ok())
+                .or_else(|| prev.cloned().flatten())
+        }))
+    }
+}
+
 /// The whole billing report (the month, the recommendation, the year, environments, policies),
 /// for the parts of the page that show it. Built by those parts when they arrive, so its code is
-/// not in the first download; the month's bill alone is [`Calc::bill`].
+/// not in the first download; the month's bill alone is [`MonthBill`].
 #[derive(Clone, Copy)]
 pub struct FullReport(pub Memo<Option<crate::capacity::Report>>);
 

@@ -7,14 +7,14 @@ use crate::components::{
     when_set, BillChart, BudgetOffer, Environments, Figure, LazyDetails, PaygPolicies,
     PricesEditor, Recommendation, SettingField, SetupSteps, StaleNote, UnservedNote, YearView,
 };
-use crate::state::{Calc, Depends};
+use crate::state::{Calc, Depends, MonthBill};
 
 /// What the estimate costs: the billing settings, the month's bill and where its credits go,
 /// then the year ahead, environments, billing policies, prices and what to set up.
 #[component]
 pub fn BillingSection() -> impl IntoView {
     let calc = expect_context::<Calc>();
-    let bill = calc.bill;
+    let bill = expect_context::<MonthBill>().0;
     let credits = move |pick: fn(&Bill) -> Decimal| {
         Signal::derive(move || bill.with(|b| b.as_ref().map_or(Decimal::ZERO, pick)))
     };

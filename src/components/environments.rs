@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use crate::capacity::inputs::fields;
 use crate::capacity::{allocation_note, Environment, MAX_ENVIRONMENTS};
 use crate::components::{when_set, DataTable, SettingField, TextField};
-use crate::state::{Calc, FullReport, RowList};
+use crate::state::{Calc, FullReport, MonthBill, RowList};
 
 /// The tenant's capacity split across environments and other services: who runs short first.
 #[component]
@@ -35,7 +35,7 @@ pub fn Environments() -> impl IntoView {
         allocation.with(|a| match a {
             None => String::new(),
             Some(Err(e)) => format!("Check the environments: {e}."),
-            Some(Ok(a)) => calc.bill.with(|b| {
+            Some(Ok(a)) => expect_context::<MonthBill>().0.with(|b| {
                 b.as_ref()
                     .map(|b| {
                         calc.billing.with(|s| {

@@ -4,7 +4,7 @@ use crate::components::{
     AgentsOverview, BillingSection, Breakdown, Footer, ShareExport, StepsEditor, SweepTable,
 };
 use crate::rating::template::template;
-use crate::state::{Calc, FullReport};
+use crate::state::{Calc, FullReport, MonthBill};
 
 /// The views that arrive after the page is ready, each filling a [`crate::components::Slot`].
 /// One table of builders, so the split build moves all of them (and everything only they use,
@@ -30,6 +30,7 @@ pub static PARTS: Parts = Parts {
 
 fn rest() -> AnyView {
     let calc = expect_context::<Calc>();
+    provide_context(MonthBill::new(calc));
     provide_context(FullReport::new(calc));
     view! {
         <BillingSection/>

@@ -3,11 +3,12 @@ use rust_decimal::Decimal;
 
 use crate::components::{agent_fields, Figure, Notices, UnservedNote};
 use crate::rating::template::template;
-use crate::state::{Calc, Depends};
+use crate::state::{Calc, Depends, MonthBill};
 use crate::{browser, split};
 
 /// The widget page (`?embed=1`): notices and the widget, nothing else. A [`crate::split::Build`].
 pub fn widget() -> AnyView {
+    provide_context(MonthBill::new(expect_context::<Calc>()));
     view! {
         <div class="page embed">
             <Notices/>
@@ -40,7 +41,8 @@ pub fn Widget() -> impl IntoView {
     };
     let total = Signal::derive(move || calc.estimate.with(|e| e.credits_per_month.amount()));
     let cost = Signal::derive(move || {
-        calc.bill
+        expect_context::<MonthBill>()
+            .0
             .with(|b| b.as_ref().map_or(Decimal::ZERO, |b| b.total_cost))
     });
     let currency = Signal::derive(move || calc.billing.with(|b| b.prices.currency.clone()));
