@@ -6,10 +6,11 @@
 //! inline script preloads it alongside the first one. The first module has no Leptos, no views
 //! and no JSON code, so it arrives and compiles fast.
 //!
-//! The second half runs in the view's module ([`run_page`], [`run_widget`]): the page reads the
-//! saved estimate (with the JSON code, fetched only when something is saved), builds the state
-//! from the plan that wins, takes over the prerendered markup, and fetches the parts of the page
-//! that can come a moment later.
+//! The second half runs in the view's module: the page's ([`run_page`]) reads the saved estimate
+//! (with the JSON code, fetched only when something is saved), builds the state from the plan
+//! that wins, takes over the prerendered markup, and fetches the parts of the page that can come
+//! a moment later; the widget's ([`crate::widget::dom::run`]) draws the link's estimate without
+//! Leptos.
 
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
@@ -19,7 +20,7 @@ use crate::format::NumberFormat;
 use crate::plan::Plan;
 use crate::rating::{card, estimate};
 use crate::saved::{Drafts, SavedError};
-use crate::session::{embedded, start as precedence, Origin};
+use crate::session::{start as precedence, Origin};
 use crate::share::{self, LinkRead};
 use crate::split::{self, Deferred};
 use crate::state::{Calc, Mode, Notice, NoticeKind};
@@ -98,16 +99,7 @@ fn unloaded(what: &str) -> Notice {
     }
 }
 
-/// What the page shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    /// The full calculator.
-    Page,
-    /// The embeddable widget (`embed=1`).
-    Widget,
-}
-
-/// Everything known at start-up, before any view exists.
+/// Everything the full page knows at start-up, before any view exists.
 #[derive(Clone, Debug)]
 pub struct Boot {
     /// The estimate to show first.
@@ -125,34 +117,11 @@ pub struct Boot {
     /// What was still being typed, shown again in its fields (the saved estimate's, when it is
     /// the one on screen).
     pub unfinished: Drafts,
-    /// The full page or the widget.
-    pub view: View,
     /// The reader's number conventions.
     pub fmt: NumberFormat,
 }
 
 impl Boot {
-    /// The widget's start: the link alone. A widget on someone else's page never touches the
-    /// visitor's saved estimate.
-    pub fn widget(start: Start) -> Self {
-        let Start {
-            link,
-            mut notices,
-            fmt,
-        } = start;
-        notices.extend(link_notice(&link));
-        Self {
-            plan: embedded(&link),
-            mode: Mode::Shared,
-            notices,
-            can_save: false,
-            stored: None,
-            unfinished: Drafts::new(),
-            view: View::Widget,
-            fmt,
-        }
-    }
-
     /// The full page's start: the link, then the saved estimate (the one place start-up reads
     /// it), then the defaults.
     pub async fn page(start: Start) -> Self {
@@ -179,7 +148,6 @@ impl Boot {
             notices,
             can_save,
             stored,
-            view: View::Page,
             fmt,
         }
     }
@@ -187,7 +155,7 @@ impl Boot {
     /// Whether the prerendered page (the default plan, English number format) is this page: then
     /// its markup may stay on screen until the code for each part arrives.
     pub fn matches_prerender(&self) -> bool {
-        self.view == View::Page && self.plan == Plan::default() && self.fmt == NumberFormat::en()
+        self.plan == Plan::default() && self.fmt == NumberFormat::en()
     }
 }
 
@@ -245,22 +213,6 @@ fn state(boot: &Boot) -> (Owner, Calc, Deferred) {
 fn init_executor() {
     // An error only says it was already started.
     let _ = any_spawner::Executor::init_wasm_bindgen();
-}
-
-/// The widget module's entry point.
-pub fn run_widget(start: Start) {
-    init_executor();
-    let boot = Boot::widget(start);
-    let (owner, _, _) = state(&boot);
-    takeover::mark_plan(false);
-    let mount =
-        owner.with(|| ScopedFuture::new(takeover::mount_over(crate::components::widget, false)));
-    // The root of the reactive tree lives as long as the page.
-    std::mem::forget(owner);
-    leptos::task::spawn_local(async move {
-        mount.await;
-        takeover::mark_complete();
-    });
 }
 
 /// The page module's entry point.

@@ -1,6 +1,6 @@
 //! agent-credits: what AI agents will cost in Microsoft Copilot Credits, before you buy.
 //!
-//! The pure core ([`rating`], [`format`], [`share`], [`saved`]) compiles anywhere and is tested
+//! The pure core ([`rating`], [`format`], [`share`], [`saved`], the widget's [`widget::model`]) compiles anywhere and is tested
 //! natively; the web layer (Leptos components, local storage) exists only in the Wasm build.
 #![forbid(unsafe_code)]
 
@@ -14,6 +14,7 @@ pub mod rating;
 pub mod saved;
 pub mod session;
 pub mod share;
+pub mod widget;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

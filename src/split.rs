@@ -61,9 +61,9 @@ split_point! {
 }
 
 split_point! {
-    /// The embeddable widget: its state and views.
+    /// The embeddable widget: its model, the billing core and its DOM code; no Leptos.
     widget: fn widget() -> Run {
-        boot::run_widget
+        crate::widget::dom::run
     }
 }
 

@@ -130,6 +130,15 @@ pub async fn mount_over(build: Build, adopt: bool) {
     // The page lives as long as the tab.
     std::mem::forget(handle);
     leptos::task::tick().await;
+    put_in_place(&fresh, adopt);
+}
+
+/// Puts `fresh`, a complete page root (`#app`) built off screen, in place of the prerendered
+/// one in one step, carrying over typed text and focus (with `adopt`, the prerendered markup of
+/// each slot too), and marks the page ready. The widget builds its root without Leptos
+/// ([`crate::widget`]) and comes straight here.
+pub fn put_in_place(fresh: &Element, adopt: bool) {
+    let Some(doc) = document() else { return };
     let old = doc.get_element_by_id(ROOT_ID).or_else(|| {
         let root = doc.create_element("div").ok()?;
         root.set_id(ROOT_ID);
@@ -139,9 +148,9 @@ pub async fn mount_over(build: Build, adopt: bool) {
     let Some(old) = old else { return };
     let typed = capture(&old, &old);
     if adopt {
-        adopt_slots(&old, &fresh);
+        adopt_slots(&old, fresh);
     }
-    if old.replace_with_with_node_1(&fresh).is_err() {
+    if old.replace_with_with_node_1(fresh).is_err() {
         return;
     }
     replay(&typed);

@@ -31,7 +31,6 @@ mod sweep_table;
 mod text_field;
 mod undo_bar;
 mod unserved_note;
-mod widget;
 mod year_view;
 
 pub use agent_card::{agent_fields, AgentCard};
@@ -65,5 +64,4 @@ pub use sweep_table::SweepTable;
 pub use text_field::TextField;
 pub use undo_bar::UndoBar;
 pub use unserved_note::UnservedNote;
-pub use widget::{widget, Widget};
 pub use year_view::YearView;

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
+  DIST,
   SALES_ORDER_EXAMPLE,
   STORAGE_KEY,
   TEST_TIMEOUT,
@@ -16,6 +17,8 @@ import {
   openApp,
   screenshot,
   setInput,
+  typeInput,
+  waitGone,
   waitStorageChange,
   waitVisible,
   withPage,
@@ -149,6 +152,59 @@ describe('embeddable widget', () => {
       await openApp(page, href);
       await expectMetric(page, 'payables.credits_per_month', '15400');
       assert.equal(await page.locator('section[data-agent="sales_order"]').count(), 0);
+    });
+  });
+
+  test('the widget tells the truth like the page: a typo keeps the last figures, marked, and its message', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      const wasm = [];
+      page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname.split('/').pop()));
+      await openApp(page, `${url}?embed=1&agent=payables&payables.documents=40&nonsense=1`);
+      // Its own light load: none of the page's modules (the planner's views, Leptos).
+      const { loads } = await import('../../scripts/check-size.mjs');
+      const { page: pageLoad, widget } = loads(DIST);
+      const own = new Set(widget.map((f) => f.split('/').pop()));
+      const pageOnly = pageLoad.map((f) => f.split('/').pop()).filter((f) => f.endsWith('.wasm') && !own.has(f));
+      assert.ok(pageOnly.includes('split_page.wasm'), `the page's modules: ${pageOnly}`);
+      assert.deepEqual(wasm.filter((f) => pageOnly.includes(f)), [], `the widget fetched: ${wasm.join(', ')}`);
+      // A link notice, which the reader can dismiss.
+      await waitVisible(page, '[data-notice="link-ignored"]', 'the notice for the unknown key');
+      assert.match(await page.locator('[data-notice="link-ignored"]').innerText(), /nonsense/);
+      await page.locator('[data-notice="link-ignored"] button').click();
+      await waitGone(page, '[data-notice="link-ignored"]', 'the dismissed notice');
+      await expectMetrics(page, { 'payables.credits_per_month': '2080', 'total.credits_per_month': '2080' });
+      await typeInput(page, 'payables.documents', '4o');
+      await waitVisible(page, '[data-error="payables.documents"]', "the field's message");
+      assert.equal(await input(page, 'payables.documents').inputValue(), '4o', 'the typed text stays');
+      assert.equal(await input(page, 'payables.documents').getAttribute('aria-invalid'), 'true');
+      for (const key of ['payables.credits_per_month', 'total.credits_per_month', 'billing.total_cost']) {
+        assert.equal(await page.locator(`[data-metric="${key}"]`).getAttribute('data-stale'), 'true', `${key} is marked`);
+      }
+      // Typed key by key: "4" read as a value, then "4o" did not; the figures stay at 4's.
+      await expectMetric(page, 'total.credits_per_month', '208');
+      assert.ok((await page.locator('.figure-stale').count()) >= 3, 'the figures say "Not updated"');
+      await typeInput(page, 'payables.documents', '1');
+      await expectMetric(page, 'payables.credits_per_month', '52');
+      await waitGone(page, '[data-error="payables.documents"]', 'the message once the value reads');
+      assert.equal(await page.locator('[data-stale]').count(), 0);
+      assert.equal(await page.locator('.figure-stale').count(), 0);
+      assert.equal(await input(page, 'payables.documents').getAttribute('aria-invalid'), 'false');
+      assert.match(await page.locator('label[for="in-payables-documents"] + .field-control .field-unit').innerText(), /^[a-z -]*[^s]$/, 'singular unit for 1');
+      const href = await page.locator('[data-action="open-full"]').getAttribute('href');
+      assert.ok(href.includes('payables.documents=1'), href);
+    });
+  });
+
+  test('the widget says when its cost leaves runs unserved, and the note follows the inputs', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, `${url}?embed=1&agent=payables&billing.packs=0&billing.payg=off`);
+      await waitVisible(page, '.widget-total .unserved-note', 'the unserved note');
+      assert.match(await page.locator('.widget-total .unserved-note').innerText(), /unserved/);
+      await setInput(page, 'payables.documents', '0');
+      await expectMetric(page, 'total.credits_per_month', '0');
+      await waitGone(page, '.unserved-note', 'the note once nothing goes unserved');
+      await setInput(page, 'payables.documents', '100');
+      await waitVisible(page, '.widget-total .unserved-note', 'the note again');
     });
   });
 

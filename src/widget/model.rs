@@ -1,0 +1,360 @@
+//! The widget's state and everything it shows, as plain data.
+//!
+//! The widget (`embed=1`) is its own light load: no view library, only this model and a few DOM
+//! calls ([`super::dom`]). Everything on screen is computed here, natively testable: the fields'
+//! units and messages, each figure's exact and displayed value, whether it is up to date, the
+//! note on unserved runs. The view only copies strings into the page.
+
+use rust_decimal::Decimal;
+
+use crate::capacity::{bill, unserved_note, Bill};
+use crate::format::{counted, exact, NumberFormat};
+use crate::plan::Plan;
+use crate::rating::template::{template, AgentTemplate, InputDef};
+use crate::rating::{card, estimate, Estimate};
+
+/// The widget: a plan being edited, what was typed into it, and the last valid figures.
+#[derive(Clone, Debug)]
+pub struct Widget {
+    plan: Plan,
+    fmt: NumberFormat,
+    /// Fields whose text does not read as a value: public key, text, message. Their figures keep
+    /// the last valid value and say they are not updated.
+    invalid: Vec<(String, String, String)>,
+    estimate: Option<Estimate>,
+    bill: Option<Bill>,
+}
+
+/// What the widget shows, all of it text or flags the view copies as they are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown {
+    /// The plan's reference agents, in plan order.
+    pub agents: Vec<AgentShown>,
+    /// The month's credits, all agents (`total.credits_per_month`).
+    pub total: FigureShown,
+    /// The month's cost (`billing.total_cost`).
+    pub cost: FigureShown,
+    /// How many credits go unserved and when the agents stop, if any do.
+    pub unserved: Option<String>,
+}
+
+/// One agent's card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgentShown {
+    /// Its template id (`data-agent`).
+    pub id: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// Its inputs.
+    pub fields: Vec<FieldShown>,
+    /// Credits per run, then per month.
+    pub figures: [FigureShown; 2],
+}
+
+/// One input field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldShown {
+    /// The public key (`payables.documents`).
+    pub key: String,
+    /// The element id (`in-payables-documents`).
+    pub id: String,
+    /// The label.
+    pub label: &'static str,
+    /// One line of help.
+    pub help: &'static str,
+    /// The text in the field: what was typed when it was not valid, else the value.
+    pub text: String,
+    /// The unit after the field, agreeing with the value.
+    pub unit: String,
+    /// Why the text is not a value, if it is not.
+    pub error: Option<String>,
+}
+
+/// One figure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FigureShown {
+    /// The public metric key.
+    pub metric: String,
+    /// What it is.
+    pub label: &'static str,
+    /// The exact value (`data-value`).
+    pub value: String,
+    /// The rounded, grouped value people read.
+    pub shown: String,
+    /// The unit after it.
+    pub unit: String,
+    /// Whether a field it depends on is in error (it then shows the last valid value).
+    pub stale: bool,
+}
+
+impl Widget {
+    /// The widget for `plan`, numbers read and written in `fmt`.
+    pub fn new(plan: Plan, fmt: NumberFormat) -> Self {
+        let mut w = Self {
+            plan,
+            fmt,
+            invalid: Vec::new(),
+            estimate: None,
+            bill: None,
+        };
+        w.recompute();
+        w
+    }
+
+    /// The plan with every valid value typed so far (what "Open full estimate" opens).
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The user typed `text` into the field with public key `key`: a value that reads updates
+    /// the figures, anything else is kept with its message and holds the figures back. Keys of
+    /// fields the widget does not have are ignored.
+    pub fn edit(&mut self, key: &str, text: &str) {
+        let Some((agent, def)) = self.field(key) else {
+            return;
+        };
+        self.invalid.retain(|(k, _, _)| k != key);
+        match def.kind.parse(text, &self.fmt) {
+            Ok(value) => {
+                // Parsing checked the value against the same limits `set` checks.
+                if self.plan.workload.set(agent.id, def.key, value).is_ok() {
+                    self.recompute();
+                }
+            }
+            Err(e) => {
+                let message = e.message(&self.fmt);
+                self.invalid
+                    .push((key.to_owned(), text.to_owned(), message));
+            }
+        }
+    }
+
+    /// Everything on screen now.
+    pub fn shown(&self) -> Shown {
+        let all_stale = !self.invalid.is_empty();
+        let agents = self
+            .plan
+            .workload
+            .agents
+            .iter()
+            .filter_map(|a| template(&a.template))
+            .map(|t| self.agent_shown(t))
+            .collect();
+        let total = self
+            .estimate
+            .as_ref()
+            .map_or(Decimal::ZERO, |e| e.credits_per_month.amount());
+        let cost = self.bill.as_ref().map_or(Decimal::ZERO, |b| b.total_cost);
+        Shown {
+            agents,
+            total: self.figure(
+                "total.credits_per_month".into(),
+                "Per month, all agents",
+                total,
+                false,
+                all_stale,
+            ),
+            cost: self.figure(
+                "billing.total_cost".into(),
+                "Cost per month",
+                cost,
+                true,
+                all_stale,
+            ),
+            unserved: self.bill.as_ref().and_then(|b| unserved_note(b, &self.fmt)),
+        }
+    }
+
+    fn agent_shown(&self, t: &'static AgentTemplate) -> AgentShown {
+        let stale = self
+            .invalid
+            .iter()
+            .any(|(k, _, _)| k.split_once('.').is_some_and(|(a, _)| a == t.id));
+        let a = self.estimate.as_ref().and_then(|e| e.agent(t.id));
+        let per_run = a.map_or(Decimal::ZERO, |a| a.credits_per_run.amount());
+        let per_month = a.map_or(Decimal::ZERO, |a| a.credits_per_month.amount());
+        AgentShown {
+            id: t.id,
+            name: t.name,
+            fields: t
+                .inputs
+                .iter()
+                .map(|def| self.field_shown(t, def))
+                .collect(),
+            figures: [
+                self.figure(
+                    format!("{}.credits_per_run", t.id),
+                    "Per run (average)",
+                    per_run,
+                    false,
+                    stale,
+                ),
+                self.figure(
+                    format!("{}.credits_per_month", t.id),
+                    "Per month",
+                    per_month,
+                    false,
+                    stale,
+                ),
+            ],
+        }
+    }
+
+    fn field_shown(&self, t: &AgentTemplate, def: &InputDef) -> FieldShown {
+        let key = format!("{}.{}", t.id, def.key);
+        let value = self
+            .plan
+            .workload
+            .agent(t.id)
+            .map_or(def.default, |a| a.value(def));
+        let typed = self.invalid.iter().find(|(k, _, _)| *k == key);
+        FieldShown {
+            id: format!("in-{}", key.replace('.', "-")),
+            text: typed.map_or_else(|| self.fmt.plain(value), |(_, text, _)| text.clone()),
+            error: typed.map(|(_, _, message)| message.clone()),
+            unit: counted(def.unit_for(value), value).to_owned(),
+            label: def.label,
+            help: def.help,
+            key,
+        }
+    }
+
+    fn figure(
+        &self,
+        metric: String,
+        label: &'static str,
+        value: Decimal,
+        money: bool,
+        stale: bool,
+    ) -> FigureShown {
+        let (shown, unit) = if money {
+            (
+                self.fmt.money(value),
+                self.plan.billing.prices.currency.clone(),
+            )
+        } else {
+            (
+                self.fmt.credits(value),
+                counted("credits", value).to_owned(),
+            )
+        };
+        FigureShown {
+            metric,
+            label,
+            value: exact(value),
+            shown,
+            unit,
+            stale,
+        }
+    }
+
+    /// The agent and input of a public key, if the widget shows that field.
+    fn field(&self, key: &str) -> Option<(&'static AgentTemplate, &'static InputDef)> {
+        let (agent, input) = key.split_once('.')?;
+        let t = template(agent).filter(|_| self.plan.workload.includes(agent))?;
+        Some((t, t.input(input)?))
+    }
+
+    /// The figures for the plan; the last valid ones stay if it has none.
+    fn recompute(&mut self) {
+        if let Ok(e) = estimate(card::current(), &self.plan.workload) {
+            let billing = &self.plan.billing;
+            if let Ok(b) = bill(e.credits_per_month, &billing.settings, &billing.prices) {
+                self.bill = Some(b);
+            }
+            self.estimate = Some(e);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rating::Workload;
+    use crate::session::embedded;
+    use crate::share;
+
+    fn payables() -> Widget {
+        Widget::new(
+            embedded(&share::read("?embed=1&agent=payables")),
+            NumberFormat::en(),
+        )
+    }
+
+    fn metric<'a>(s: &'a Shown, key: &str) -> &'a FigureShown {
+        s.agents
+            .iter()
+            .flat_map(|a| a.figures.iter())
+            .chain([&s.total, &s.cost])
+            .find(|f| f.metric == key)
+            .unwrap_or_else(|| panic!("no figure {key}"))
+    }
+
+    #[test]
+    fn the_reference_example_on_the_widget() {
+        let s = payables().shown();
+        assert_eq!(s.agents.len(), 1);
+        assert_eq!(s.agents[0].id, "payables");
+        assert_eq!(metric(&s, "payables.credits_per_month").value, "5200");
+        assert_eq!(s.total.value, "5200");
+        assert_eq!(s.total.shown, "5,200");
+        assert!(!s.total.stale);
+    }
+
+    #[test]
+    fn a_typo_holds_the_figures_back_and_keeps_the_text() {
+        let mut w = payables();
+        w.edit("payables.documents", "40");
+        let before = w.shown();
+        assert_ne!(before.total.value, "5200");
+        w.edit("payables.documents", "4o");
+        let s = w.shown();
+        let field = s.agents[0]
+            .fields
+            .iter()
+            .find(|f| f.key == "payables.documents")
+            .unwrap();
+        assert_eq!(field.text, "4o");
+        assert!(field.error.is_some());
+        assert_eq!(s.total.value, before.total.value);
+        assert!(s.total.stale && s.cost.stale && s.agents[0].figures[1].stale);
+        w.edit("payables.documents", "40");
+        let s = w.shown();
+        assert!(!s.total.stale);
+        assert_eq!(s.total, before.total);
+    }
+
+    #[test]
+    fn units_agree_with_values_and_unknown_keys_change_nothing() {
+        let mut w = payables();
+        let before = w.shown();
+        w.edit("sales_order.requests", "5");
+        w.edit("payables.nope", "5");
+        w.edit("billing.packs", "5");
+        assert_eq!(w.shown(), before);
+        w.edit("payables.documents", "1");
+        let s = w.shown();
+        let field = &s.agents[0].fields[0];
+        assert_eq!(field.key, "payables.documents");
+        assert!(!field.unit.ends_with('s'), "{}", field.unit);
+    }
+
+    #[test]
+    fn the_cost_and_its_unserved_note_follow_the_bill() {
+        let mut w = Widget::new(
+            embedded(&share::read(
+                "?embed=1&agent=payables&billing.packs=0&billing.payg=off",
+            )),
+            NumberFormat::en(),
+        );
+        let s = w.shown();
+        assert_eq!(s.cost.unit, "USD");
+        assert!(
+            s.unserved.is_some(),
+            "no packs, no pay-as-you-go: every run goes unserved"
+        );
+        w = Widget::new(Plan::of(Workload::default()), NumberFormat::en());
+        let total = w.shown().total.value;
+        assert_eq!(total, "6380");
+    }
+}
