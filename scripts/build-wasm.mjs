@@ -16,9 +16,9 @@
 //      other by fixed relative names, so the folder, not each file, carries the cache-busting
 //      hash, and a new build is never mixed with an old one;
 //   6. index.html gets the loader: modulepreload for the JS, a head script that compiles main's
-//      Wasm while it downloads, and the module script that preloads the modules of the view
-//      about to be shown and starts it (minified by terser in release builds), or says on the
-//      page that it could not.
+//      Wasm while it downloads, and the module script (importing the glue) that preloads the
+//      modules of the view about to be shown and starts it (minified by terser in release
+//      builds), or says on the page that it could not.
 //
 // Usage: node scripts/build-wasm.mjs [STAGING_DIR]   (default: $TRUNK_STAGING_DIR)
 // Environment: TRUNK_PROFILE=release|debug (release: --release and wasm-opt), CARGO_TARGET_DIR.
@@ -134,21 +134,27 @@ export function buildWasm(staging, { release }) {
  * The loader, a module script: it runs once the page is parsed (the prerendered figures are in
  * the document by then) and starts the first module. Once that module's bytes are in, it
  * preloads the modules of the view the boot script chose (and the JSON code when a compact link
- * parameter or a saved estimate needs it), then compiles and runs the first module: the others
- * download meanwhile, and never compete with it for the connection (on a slow network the first
- * module alone shows a shared link's total: src/boot.rs). Preloading them from the boot script, before the
- * body was parsed, also put the prerendered total in the document later (BENCHMARKS.md).
+ * parameter or a saved estimate needs it), then instantiates and runs the first module: the
+ * others download meanwhile, and never compete with it for the connection (on a slow network the
+ * first module alone shows a shared link's total: src/boot.rs). Preloading them from the boot
+ * script, before the body was parsed, also put the prerendered total in the document later
+ * (BENCHMARKS.md).
  *
- * When the JS glue or the first module cannot be downloaded, or the app cannot start, it calls
- * `agentCreditsFailed` (index.html's boot script), which says so on the page, with the widget's
- * link to the full estimate, instead of "Loading…" for ever. The usual cause is a widget in a
- * sandboxed iframe on a host that does not send `Access-Control-Allow-Origin`: its origin is
- * opaque, so the module script and the Wasm load with CORS (README "Publishing"). The glue is
- * imported dynamically so that its failure reaches this script (a static import's failure only
- * fires `error` on the script element).
+ * The glue is a static import: the browser fetches and links it while the page is parsed, and
+ * the loader runs as soon as parsing ends. A dynamic `import()` of it resolved only after the
+ * load event, with the main thread idle meanwhile, and an async loader, which starts the first
+ * module while the page is parsed, competed with the parser: both put a link's total on screen
+ * about 20 ms later (BENCHMARKS.md). When the glue cannot be downloaded the loader never runs
+ * and the browser fires `error` at it; the boot script listens (`data-main` names the file).
+ * The usual cause is a widget in a sandboxed iframe on a host that does not send
+ * `Access-Control-Allow-Origin`: its origin is opaque, so the module script and the Wasm load
+ * with CORS (README "Publishing"). When the first module cannot be downloaded, or the app cannot
+ * start, the loader itself calls `agentCreditsFailed` (index.html's boot script), which says so
+ * on the page, with the widget's link to the full estimate, instead of "Loading…" for ever.
  */
 function loaderScript(base, split) {
   return [
+    `import init from "${base}main.js";`,
     `const m = ${JSON.stringify({ base, split })};`,
     `const view = document.documentElement.getAttribute("data-view") === "widget" ? "widget" : "page";`,
     `let files = m.split[view] || [];`,
@@ -164,13 +170,12 @@ function loaderScript(base, split) {
     `};`,
     // A download's failure names the file; a failure to start (`f` undefined), the error.
     `const failed = (f) => (e) => window.agentCreditsFailed?.(f && new URL(m.base + f, location.href).href, e);`,
-    `import(m.base + "main.js").then(({ default: init }) => {`,
     // The first module was compiled while it downloaded (the head script, `compileScript`);
     // only then are the others preloaded, so they never compete with it for the connection.
-    `  const ready = (w) => { preload(); return init({ module_or_path: w }); };`,
-    `  return (window.agentCreditsFirst || Promise.reject()).then(ready, () =>`,
-    `    fetch(m.base + "main_bg.wasm").then((r) => r.arrayBuffer(), failed("main_bg.wasm")).then((b) => b && ready(b)));`,
-    `}, failed("main.js")).catch(failed());`,
+    `const ready = (w) => { preload(); return init({ module_or_path: w }); };`,
+    `(window.agentCreditsFirst || Promise.reject()).then(ready, () =>`,
+    `  fetch(m.base + "main_bg.wasm").then((r) => r.arrayBuffer(), failed("main_bg.wasm")).then((b) => b && ready(b))`,
+    `).catch(failed());`,
   ].join('\n');
 }
 
@@ -198,7 +203,7 @@ function writeLoader(indexFile, dir, split, hasLoader, release) {
   const tags = [
     `<link rel="modulepreload" href="${base}main.js" />`,
     ...(hasLoader ? [`<link rel="modulepreload" href="${base}__wasm_split.js" />`] : []),
-    `<script type="module">${release ? minifyModule(loaderScript(base, split)) : loaderScript(base, split)}</script>`,
+    `<script type="module" data-main="${base}main.js">${release ? minifyModule(loaderScript(base, split)) : loaderScript(base, split)}</script>`,
   ];
   // Trunk leaves the skipped Rust link in place (index.html says why it is there).
   // (Release builds are minified by Trunk: attribute quotes may be gone.)
