@@ -2,7 +2,7 @@
 //! the defaults.
 
 use crate::plan::Plan;
-use crate::share::LinkRead;
+use crate::share::{LinkRead, WidgetAgent};
 
 /// Where the estimate on screen came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,13 +59,26 @@ pub fn start(link: &LinkRead, saved: Option<&Plan>) -> Start {
 /// let p = embedded(&share::read("?embed=1&agent=payables"));
 /// assert_eq!(p.workload.agents.len(), 1);
 /// assert_eq!(p.workload.agents[0].template, "payables");
+///
+/// let link = "?embed=1&agent=custom.2&custom.1.starter=qa&custom.2.starter=autonomous";
+/// let p = embedded(&share::read(link));
+/// assert!(p.workload.agents.is_empty());
+/// assert_eq!((p.workload.custom.len(), p.workload.custom[0].id), (1, 2));
 /// ```
 pub fn embedded(link: &LinkRead) -> Plan {
     let mut plan = link.plan().unwrap_or_default();
-    if let Some(agent) = link.agent {
-        plan.workload.agents.retain(|a| a.template == agent);
-        // `agent` is a known template id (checked when the link was read).
-        let _ = plan.workload.include(agent);
+    match link.agent {
+        Some(WidgetAgent::Template(agent)) => {
+            plan.workload.agents.retain(|a| a.template == agent);
+            plan.workload.custom.clear();
+            // `agent` is a known template id (checked when the link was read).
+            let _ = plan.workload.include(agent);
+        }
+        Some(WidgetAgent::Custom(id)) => {
+            plan.workload.agents.clear();
+            plan.workload.custom.retain(|c| c.id == id);
+        }
+        None => {}
     }
     plan
 }

@@ -29,10 +29,14 @@ pub fn ShareExport() -> impl IntoView {
         });
     };
     let snippet = move || {
-        let agent = calc.workload.with(|w| match w.agents.as_slice() {
-            [one] => format!("&agent={}", one.template),
-            _ => String::new(),
-        });
+        // One agent: the widget shows that one (a custom agent by its place in the link).
+        let agent = calc
+            .workload
+            .with(|w| match (w.agents.as_slice(), w.custom.as_slice()) {
+                ([one], []) => format!("&agent={}", one.template),
+                ([], [_]) => "&agent=custom.1".into(),
+                _ => String::new(),
+            });
         let base = base.get_value();
         format!(
             "<iframe src=\"{base}?embed=1{agent}&{}\" title=\"Copilot Credits estimate\" \

@@ -48,6 +48,34 @@ impl EventScenario {
         Self::AiToolsPremium,
         Self::ContentProcessing,
     ];
+
+    /// The scenario's word in links (`generative_answer`), the same as its saved name.
+    pub const fn word(self) -> &'static str {
+        match self {
+            Self::ClassicAnswer => "classic_answer",
+            Self::GenerativeAnswer => "generative_answer",
+            Self::AgentAction => "agent_action",
+            Self::TenantGraphGrounding => "tenant_graph_grounding",
+            Self::AgentFlowActions => "agent_flow_actions",
+            Self::AiToolsBasic => "ai_tools_basic",
+            Self::AiToolsStandard => "ai_tools_standard",
+            Self::AiToolsPremium => "ai_tools_premium",
+            Self::ContentProcessing => "content_processing",
+        }
+    }
+
+    /// The scenario a link's word names.
+    ///
+    /// ```
+    /// use agent_credits::rating::card::EventScenario;
+    /// for s in EventScenario::ALL {
+    ///     assert_eq!(EventScenario::from_word(s.word()), Some(s));
+    /// }
+    /// assert_eq!(EventScenario::from_word("Generative answer"), None);
+    /// ```
+    pub fn from_word(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.word() == word)
+    }
 }
 
 /// The price of one event scenario on a rate card.

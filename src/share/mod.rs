@@ -18,12 +18,14 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 mod compact;
+mod custom;
 
 pub use compact::{encode as encode_compact, CompactError, Extras, COMPACT_VERSION};
 
 use crate::capacity::{inputs, Billing};
 use crate::format::{exact, NumberFormat};
 use crate::plan::Plan;
+use crate::rating::custom::{MAX_CUSTOM_AGENTS, MAX_STEPS};
 use crate::rating::template::template;
 use crate::rating::{InputError, InputKind, Workload, TEMPLATES};
 
@@ -53,6 +55,10 @@ pub enum LinkIssue {
     OnOrOff,
     /// The compact parameter `s` could not be used.
     Compact(CompactError),
+    /// More custom agents, or steps of one, than an estimate may hold.
+    TooMany,
+    /// A choice this version does not offer (a step's scenario, a starter).
+    UnknownChoice,
 }
 
 /// One ignored part of a link.
@@ -81,6 +87,11 @@ impl fmt::Display for Ignored {
             LinkIssue::Repeated => write!(f, "“{key}” appears more than once; the first counts"),
             LinkIssue::TooLong => f.write_str("the link is too long; its end was not read"),
             LinkIssue::OnOrOff => write!(f, "“{key}” must be “on” or “off”"),
+            LinkIssue::TooMany => write!(
+                f,
+                "“{key}” is one custom agent or step too many (at most {MAX_CUSTOM_AGENTS} agents of {MAX_STEPS} steps)"
+            ),
+            LinkIssue::UnknownChoice => write!(f, "“{key}” is not one of the choices"),
             LinkIssue::Compact(CompactError::Newer) => f.write_str(
                 "the link's prices and environments were written by a newer version; defaults apply",
             ),
@@ -94,6 +105,15 @@ impl fmt::Display for Ignored {
     }
 }
 
+/// The agent a widget shows (`agent=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WidgetAgent {
+    /// A reference agent: `agent=payables` (its template id).
+    Template(&'static str),
+    /// A custom agent: `agent=custom.1`, the link's first custom agent (its id in the plan).
+    Custom(u32),
+}
+
 /// What a link says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkRead {
@@ -105,8 +125,8 @@ pub struct LinkRead {
     pub extras: Option<Extras>,
     /// `embed=1`: show the widget.
     pub embed: bool,
-    /// `agent=ID`: the agent a widget shows (a known template id).
-    pub agent: Option<&'static str>,
+    /// `agent=ID`: the agent a widget shows.
+    pub agent: Option<WidgetAgent>,
     /// What was not used, in link order.
     pub ignored: Vec<Ignored>,
 }
@@ -127,7 +147,11 @@ impl LinkRead {
         let mut workload = self.workload.clone().unwrap_or_default();
         if let Some(extras) = &self.extras {
             extras.apply(&mut billing);
-            if let Some(custom) = extras.custom_agents() {
+            // Custom agents in readable keys win: a link holds them in one form or the other.
+            if let Some(custom) = extras
+                .custom_agents()
+                .filter(|_| workload.custom.is_empty())
+            {
                 workload.custom = custom;
             }
         }
@@ -270,6 +294,7 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
 
     let mut workload: Option<Workload> = None;
     let mut billing = BillingPatch::default();
+    let mut custom = custom::Gathered::default();
     let mut extras = None;
     let mut embed = false;
     let mut agent = None;
@@ -312,8 +337,16 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
                 continue;
             }
             "agent" => {
-                match TEMPLATES.iter().find(|t| t.id == value) {
-                    Some(t) => agent = Some(t.id),
+                let named = TEMPLATES
+                    .iter()
+                    .find(|t| t.id == value)
+                    .map(|t| WidgetAgent::Template(t.id))
+                    .or_else(|| {
+                        let place = value.strip_prefix("custom.")?;
+                        custom::number(place).ok().map(WidgetAgent::Custom)
+                    });
+                match named {
+                    Some(a) => agent = Some(a),
                     None => ignored.push(Ignored {
                         key: format!("agent={value}"),
                         issue: LinkIssue::UnknownKey,
@@ -327,6 +360,15 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
             ignored.push(unknown(key));
             continue;
         };
+        if agent == CUSTOM {
+            if let Err(issue) = custom.set(input, value) {
+                ignored.push(Ignored {
+                    key: key.clone(),
+                    issue,
+                });
+            }
+            continue;
+        }
         if agent == BILLING {
             if let Err(issue) = billing.set(input, value) {
                 ignored.push(Ignored {
@@ -354,6 +396,27 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
             }),
         }
     }
+    // `agent=custom.N` names the agent by its place among the link's custom agents: its id.
+    if let Some(WidgetAgent::Custom(place)) = agent {
+        let compact_count = extras
+            .as_ref()
+            .and_then(|e: &Extras| e.custom.as_ref())
+            .map_or(0, Vec::len);
+        agent = match custom.id_of(place) {
+            Some(id) => Some(WidgetAgent::Custom(id)),
+            None if custom.is_empty() && (1..=compact_count).contains(&(place as usize)) => agent,
+            None => {
+                ignored.push(Ignored {
+                    key: format!("agent=custom.{place}"),
+                    issue: LinkIssue::UnknownKey,
+                });
+                None
+            }
+        };
+    }
+    if let Some(agents) = custom.agents() {
+        workload.get_or_insert_with(Workload::empty).custom = agents;
+    }
     LinkRead {
         workload,
         billing,
@@ -366,6 +429,13 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
 
 /// The prefix of billing keys.
 const BILLING: &str = "billing";
+
+/// The prefix of custom agents' keys.
+const CUSTOM: &str = "custom";
+
+/// The longest link [`write`] gives custom agents readable keys in; beyond it they travel in the
+/// compact parameter (some mail clients and chat apps cut longer links).
+pub const READABLE_MAX: usize = 2000;
 
 fn unknown(key: &str) -> Ignored {
     Ignored {
@@ -416,10 +486,11 @@ pub fn write_with(plan: &Plan, compact: fn(&Extras) -> Option<String>) -> String
     }
     // Billing keys only where they differ from the defaults: links stay short, and a reader
     // starts from the same defaults.
+    let mut billing = String::new();
     let s = &plan.billing.settings;
     let d = Billing::default();
     let mut key = |name: &str, value: String| {
-        out.push_str(&format!("&{BILLING}.{name}={value}"));
+        billing.push_str(&format!("&{BILLING}.{name}={value}"));
     };
     if s.packs != d.settings.packs {
         key("packs", s.packs.to_string());
@@ -436,7 +507,32 @@ pub fn write_with(plan: &Plan, compact: fn(&Extras) -> Option<String>) -> String
     if plan.billing.growth != d.growth {
         key("growth", exact(plan.billing.growth));
     }
-    let extras = Extras::of(plan);
+    // Custom agents in readable keys while the whole link stays short enough to send anywhere
+    // and within what a reader takes; beyond that, in the compact parameter.
+    let mut extras = Extras::of(plan);
+    let mut readable = String::new();
+    custom::write(&plan.workload.custom, &mut readable);
+    let billing_only = Extras {
+        custom: None,
+        ..extras.clone()
+    };
+    let rest = if billing_only.is_empty() {
+        None
+    } else {
+        compact(&billing_only)
+    };
+    let whole =
+        out.len() + readable.len() + billing.len() + rest.as_ref().map_or(0, |r| r.len() + 3);
+    let params = [&out, &readable, &billing]
+        .iter()
+        .map(|p| p.matches('&').count())
+        .sum::<usize>()
+        + 2;
+    if whole <= READABLE_MAX && params <= MAX_PARAMS {
+        out.push_str(&readable);
+        extras = billing_only;
+    }
+    out.push_str(&billing);
     if !extras.is_empty() {
         if let Some(value) = compact(&extras) {
             out.push_str("&s=");

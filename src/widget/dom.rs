@@ -277,10 +277,10 @@ fn build(
             el(
                 doc,
                 "section",
-                &[("class", "agent widget-agent"), ("data-agent", a.id)],
+                &[("class", "agent widget-agent"), (a.hook.0, &a.hook.1)],
                 None,
             )?,
-            &[&el(doc, "h2", &[], Some(a.name))?, &body],
+            &[&el(doc, "h2", &[], Some(&a.name))?, &body],
         )?;
         widget.append_child(&card).ok()?;
     }

@@ -10,8 +10,9 @@ use rust_decimal::Decimal;
 use crate::capacity::{bill, unserved_note, Bill};
 use crate::format::{counted, exact, NumberFormat};
 use crate::plan::Plan;
+use crate::rating::custom::{LICENSED_FIELD, RUNS_FIELD};
 use crate::rating::template::{template, AgentTemplate, InputDef};
-use crate::rating::{card, estimate, Estimate};
+use crate::rating::{card, estimate, CustomAgent, Estimate, Field};
 
 /// The widget: a plan being edited, what was typed into it, and the last valid figures.
 #[derive(Clone, Debug)]
@@ -23,6 +24,17 @@ pub struct Widget {
     invalid: Vec<(String, String, String)>,
     estimate: Option<Estimate>,
     bill: Option<Bill>,
+}
+
+/// What a field of the widget sets.
+#[derive(Clone, Copy)]
+enum Target {
+    /// A reference agent's input.
+    Input(&'static AgentTemplate, &'static InputDef),
+    /// A custom agent's runs per month (its id).
+    Runs(u32),
+    /// An interactive custom agent's share of runs by licensed users (its id).
+    Licensed(u32),
 }
 
 /// What the widget shows, all of it text or flags the view copies as they are.
@@ -41,10 +53,11 @@ pub struct Shown {
 /// One agent's card.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AgentShown {
-    /// Its template id (`data-agent`).
-    pub id: &'static str,
+    /// The card's hook, as the page's: `("data-agent", template id)` for a reference agent,
+    /// `("data-custom", id)` for a custom agent.
+    pub hook: (&'static str, String),
     /// Its name.
-    pub name: &'static str,
+    pub name: String,
     /// Its inputs.
     pub fields: Vec<FieldShown>,
     /// Credits per run, then per month.
@@ -110,35 +123,54 @@ impl Widget {
     /// the figures, anything else is kept with its message and holds the figures back. Keys of
     /// fields the widget does not have are ignored.
     pub fn edit(&mut self, key: &str, text: &str) {
-        let Some((agent, def)) = self.field(key) else {
+        let Some(target) = self.field(key) else {
             return;
         };
+        let kind = match target {
+            Target::Input(_, def) => def.kind,
+            Target::Runs(_) => RUNS_FIELD.kind,
+            Target::Licensed(_) => LICENSED_FIELD.kind,
+        };
         self.invalid.retain(|(k, _, _)| k != key);
-        match def.kind.parse(text, &self.fmt) {
-            Ok(value) => {
-                // Parsing checked the value against the same limits `set` checks.
-                if self.plan.workload.set(agent.id, def.key, value).is_ok() {
-                    self.recompute();
-                }
-            }
+        let value = match kind.parse(text, &self.fmt) {
+            Ok(value) => value,
             Err(e) => {
                 let message = e.message(&self.fmt);
                 self.invalid
                     .push((key.to_owned(), text.to_owned(), message));
+                return;
+            }
+        };
+        // Parsing checked the value against the same limits the core checks.
+        let w = &mut self.plan.workload;
+        match target {
+            Target::Input(t, def) => {
+                let _ = w.set(t.id, def.key, value);
+            }
+            Target::Runs(id) | Target::Licensed(id) => {
+                let Some(c) = w.custom.iter_mut().find(|c| c.id == id) else {
+                    return;
+                };
+                if matches!(target, Target::Runs(_)) {
+                    c.runs = value;
+                } else {
+                    c.licensed_share = value;
+                }
             }
         }
+        self.recompute();
     }
 
     /// Everything on screen now.
     pub fn shown(&self) -> Shown {
         let all_stale = !self.invalid.is_empty();
-        let agents = self
-            .plan
-            .workload
+        let w = &self.plan.workload;
+        let agents = w
             .agents
             .iter()
             .filter_map(|a| template(&a.template))
             .map(|t| self.agent_shown(t))
+            .chain(w.custom.iter().map(|c| self.custom_shown(c)))
             .collect();
         let total = self
             .estimate
@@ -165,17 +197,72 @@ impl Widget {
         }
     }
 
+    /// Whether a field whose key starts with `prefix` (`payables.`, `custom.2.`) is in error.
+    fn stale(&self, prefix: &str) -> bool {
+        self.invalid.iter().any(|(k, _, _)| k.starts_with(prefix))
+    }
+
+    fn custom_shown(&self, c: &CustomAgent) -> AgentShown {
+        let prefix = format!("custom.{}.", c.id);
+        let stale = self.stale(&prefix);
+        let e = self.estimate.as_ref().and_then(|e| e.custom(c.id));
+        let per_run = e.map_or(Decimal::ZERO, |e| e.credits_per_run.amount());
+        let per_month = e.map_or(Decimal::ZERO, |e| e.credits_per_month.amount());
+        let mut fields = vec![self.field_of(format!("{prefix}runs"), &RUNS_FIELD, c.runs)];
+        // Licensed users change nothing for an agent no person runs.
+        if !c.autonomous {
+            fields.push(self.field_of(
+                format!("{prefix}licensed_share"),
+                &LICENSED_FIELD,
+                c.licensed_share,
+            ));
+        }
+        AgentShown {
+            hook: ("data-custom", c.id.to_string()),
+            name: c.name.clone(),
+            fields,
+            figures: [
+                self.figure(
+                    format!("{prefix}credits_per_run"),
+                    "Per run (average)",
+                    per_run,
+                    false,
+                    stale,
+                ),
+                self.figure(
+                    format!("{prefix}credits_per_month"),
+                    "Per month",
+                    per_month,
+                    false,
+                    stale,
+                ),
+            ],
+        }
+    }
+
+    /// A field of `field`'s kind holding `value` (or what was typed there), its unit agreeing
+    /// with the value.
+    fn field_of(&self, key: String, field: &Field, value: Decimal) -> FieldShown {
+        let typed = self.invalid.iter().find(|(k, _, _)| *k == key);
+        FieldShown {
+            id: format!("in-{}", key.replace('.', "-")),
+            text: typed.map_or_else(|| self.fmt.plain(value), |(_, text, _)| text.clone()),
+            error: typed.map(|(_, _, message)| message.clone()),
+            unit: counted(field.unit, value).to_owned(),
+            label: field.label,
+            help: field.help,
+            key,
+        }
+    }
+
     fn agent_shown(&self, t: &'static AgentTemplate) -> AgentShown {
-        let stale = self
-            .invalid
-            .iter()
-            .any(|(k, _, _)| k.split_once('.').is_some_and(|(a, _)| a == t.id));
+        let stale = self.stale(&format!("{}.", t.id));
         let a = self.estimate.as_ref().and_then(|e| e.agent(t.id));
         let per_run = a.map_or(Decimal::ZERO, |a| a.credits_per_run.amount());
         let per_month = a.map_or(Decimal::ZERO, |a| a.credits_per_month.amount());
         AgentShown {
-            id: t.id,
-            name: t.name,
+            hook: ("data-agent", t.id.to_owned()),
+            name: t.name.to_owned(),
             fields: t
                 .inputs
                 .iter()
@@ -201,22 +288,15 @@ impl Widget {
     }
 
     fn field_shown(&self, t: &AgentTemplate, def: &InputDef) -> FieldShown {
-        let key = format!("{}.{}", t.id, def.key);
         let value = self
             .plan
             .workload
             .agent(t.id)
             .map_or(def.default, |a| a.value(def));
-        let typed = self.invalid.iter().find(|(k, _, _)| *k == key);
-        FieldShown {
-            id: format!("in-{}", key.replace('.', "-")),
-            text: typed.map_or_else(|| self.fmt.plain(value), |(_, text, _)| text.clone()),
-            error: typed.map(|(_, _, message)| message.clone()),
-            unit: counted(def.unit_for(value), value).to_owned(),
-            label: def.label,
-            help: def.help,
-            key,
-        }
+        let mut f = self.field_of(format!("{}.{}", t.id, def.key), &def.field(), value);
+        // The template knows its unit's singular ("1 attachment").
+        f.unit = counted(def.unit_for(value), value).to_owned();
+        f
     }
 
     fn figure(
@@ -248,11 +328,20 @@ impl Widget {
         }
     }
 
-    /// The agent and input of a public key, if the widget shows that field.
-    fn field(&self, key: &str) -> Option<(&'static AgentTemplate, &'static InputDef)> {
+    /// What the field with public key `key` sets, if the widget shows that field.
+    fn field(&self, key: &str) -> Option<Target> {
         let (agent, input) = key.split_once('.')?;
+        if agent == "custom" {
+            let (id, input) = input.split_once('.')?;
+            let c = self.plan.workload.custom(id.parse().ok()?)?;
+            return match input {
+                "runs" => Some(Target::Runs(c.id)),
+                "licensed_share" if !c.autonomous => Some(Target::Licensed(c.id)),
+                _ => None,
+            };
+        }
         let t = template(agent).filter(|_| self.plan.workload.includes(agent))?;
-        Some((t, t.input(input)?))
+        Some(Target::Input(t, t.input(input)?))
     }
 
     /// The figures for the plan; the last valid ones stay if it has none.
@@ -294,7 +383,7 @@ mod tests {
     fn the_reference_example_on_the_widget() {
         let s = payables().shown();
         assert_eq!(s.agents.len(), 1);
-        assert_eq!(s.agents[0].id, "payables");
+        assert_eq!(s.agents[0].hook, ("data-agent", "payables".to_owned()));
         assert_eq!(metric(&s, "payables.credits_per_month").value, "5200");
         assert_eq!(s.total.value, "5200");
         assert_eq!(s.total.shown, "5,200");
@@ -356,5 +445,35 @@ mod tests {
         w = Widget::new(Plan::of(Workload::default()), NumberFormat::en());
         let total = w.shown().total.value;
         assert_eq!(total, "6380");
+    }
+
+    #[test]
+    fn a_custom_agent_on_the_widget() {
+        let link = "?embed=1&agent=custom.1&custom.1.starter=qa&custom.1.runs=1000";
+        let mut w = Widget::new(embedded(&share::read(link)), NumberFormat::en());
+        let s = w.shown();
+        assert_eq!(s.agents.len(), 1);
+        assert_eq!(s.agents[0].hook, ("data-custom", "1".to_owned()));
+        assert_eq!(s.agents[0].name, "Question-answering agent");
+        let keys: Vec<_> = s.agents[0].fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["custom.1.runs", "custom.1.licensed_share"]);
+        // Classic 1 + generative 2 + grounding 10 × 50 % = 8 credits a run.
+        assert_eq!(metric(&s, "custom.1.credits_per_run").value, "8");
+        assert_eq!(s.total.value, "8000");
+        w.edit("custom.1.runs", "500");
+        w.edit("custom.1.licensed_share", "50");
+        assert_eq!(
+            metric(&w.shown(), "custom.1.credits_per_month").value,
+            "2000"
+        );
+        w.edit("custom.1.runs", "lots");
+        let s = w.shown();
+        assert!(s.agents[0].figures[1].stale && s.total.stale);
+        assert_eq!(s.total.value, "2000");
+        assert_eq!(s.agents[0].fields[0].text, "lots");
+        // An autonomous agent has no licensed share to enter.
+        let link = "?embed=1&agent=custom.1&custom.1.starter=autonomous";
+        let w = Widget::new(embedded(&share::read(link)), NumberFormat::en());
+        assert_eq!(w.shown().agents[0].fields.len(), 1);
     }
 }

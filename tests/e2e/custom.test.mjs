@@ -142,10 +142,87 @@ describe('custom agents', () => {
       await page.locator('[data-action="copy-link"]').click();
       link = await page.locator('[data-testid="share-link"]').inputValue();
     });
+    // Short enough to be written with readable keys, the name escaped.
+    assert.ok(!link.includes('&s='), `readable, not compact: ${link}`);
+    assert.ok(link.includes('&custom.1.name=%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%20HR%20bot&custom.1.runs=250'), link);
     await withPage(browser, t, async (page) => {
       await openApp(page, link);
       await expectMetrics(page, { 'custom.1.credits_per_month': '500', 'total.credits_per_month': '6880' });
       assert.match(await page.locator('section[data-custom="1"] h2').innerText(), /HR bot/);
+    });
+  });
+});
+
+describe('custom agents in links anyone can write', () => {
+  // Each link names custom agents only, so each total is the custom agents' own.
+  const cases = [
+    {
+      what: 'a question-answering agent from its starter',
+      link: '?custom.1.starter=qa&custom.1.runs=1000',
+      // classic 1 + generative 2 + grounding 10 × 50 % = 8 a run
+      figures: { 'custom.1.credits_per_run': '8', 'custom.1.credits_per_month': '8000', 'total.credits_per_month': '8000' },
+      inputs: { 'custom.1.runs': '1000', 'custom.1.name': 'Question-answering agent' },
+    },
+    {
+      what: 'an interactive agent with a licensed share, items and a share of runs (the issue\'s example)',
+      link:
+        '#v=1&custom.1.name=Helpdesk&custom.1.runs=1000&custom.1.autonomous=off&custom.1.licensed_share=30' +
+        '&custom.1.steps.1.scenario=generative_answer&custom.1.steps.1.events=1&custom.1.steps.1.items=3&custom.1.steps.1.share=25',
+      // 1 × 3 items × 25 % × 70 % unlicensed × 2 credits = 1.05 a run
+      figures: { 'custom.1.credits_per_run': '1.05', 'custom.1.credits_per_month': '1050', 'total.credits_per_month': '1050' },
+      inputs: { 'custom.1.name': 'Helpdesk', 'custom.1.licensed_share': '30', 'custom.1.steps.0.items': '3', 'custom.1.steps.0.share': '25' },
+    },
+    {
+      what: 'an autonomous agent with items and a share of runs, and a second agent',
+      link:
+        '?custom.1.name=Invoice%20bot&custom.1.runs=200&custom.1.autonomous=on&custom.1.licensed_share=90' +
+        '&custom.1.steps.1.scenario=agent_action&custom.1.steps.2.scenario=content_processing&custom.1.steps.2.items=4' +
+        '&custom.1.steps.2.share=50&custom.1.steps.3.scenario=agent_flow_actions&custom.1.steps.3.events=20' +
+        '&custom.2.starter=qa&custom.2.runs=10',
+      // action 5 + pages 8 × 4 × 50 % + 20 flow actions × 13 / 100 = 23.6 a run, no exemption
+      figures: {
+        'custom.1.credits_per_run': '23.6',
+        'custom.1.credits_per_month': '4720',
+        'custom.2.credits_per_month': '80',
+        'total.credits_per_month': '4800',
+      },
+      inputs: { 'custom.1.name': 'Invoice bot', 'custom.1.steps.1.items': '4', 'custom.1.steps.2.events': '20' },
+    },
+  ];
+  for (const c of cases) {
+    test(`${c.what}: exact figures`, opts, async (t) => {
+      await withPage(browser, t, async (page) => {
+        await openApp(page, `${url}${c.link}`);
+        await expectMetrics(page, c.figures);
+        for (const [key, value] of Object.entries(c.inputs)) {
+          assert.equal(await page.locator(`[data-input="${key}"]`).inputValue(), value, key);
+        }
+        assert.equal(await page.locator('section[data-agent]').count(), 0, 'no reference agent the link did not name');
+        assert.equal(await page.locator('[data-notice="link-ignored"]').count(), 0, 'nothing ignored');
+      });
+    });
+  }
+
+  test('a custom agent embedded as a widget (agent=custom.N): its figures, its runs editable', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, `${url}?embed=1&agent=custom.2&custom.1.starter=autonomous&custom.2.starter=qa&custom.2.runs=1000`);
+      assert.equal(await page.locator('section[data-custom]').count(), 1);
+      assert.match(await page.locator('section[data-custom="2"] h2').innerText(), /Question-answering agent/);
+      await expectMetrics(page, { 'custom.2.credits_per_month': '8000', 'total.credits_per_month': '8000' });
+      await setInput(page, 'custom.2.licensed_share', '50');
+      await expectMetric(page, 'total.credits_per_month', '4000');
+      await setInput(page, 'custom.2.runs', '10');
+      await expectMetric(page, 'custom.2.credits_per_month', '40');
+      const href = await page.locator('[data-action="open-full"]').getAttribute('href');
+      assert.ok(href.includes('custom.1.runs=10&') && !href.includes('&s='), `the full page's link, readable: ${href}`);
+      t.diagnostic(`screenshot: ${await screenshot(page, 'widget-custom.png')}`);
+      // "Embed this" on the full page embeds the same agent.
+      await openApp(page, `${url}?custom.1.starter=qa&custom.1.runs=10`);
+      await page.locator('[data-action="embed-this"]').click();
+      const snippet = await page.locator('[data-testid="embed-snippet"]').inputValue();
+      assert.match(snippet, /\?embed=1&agent=custom\.1&v=1&agents=none&custom\.1\.name=Question-answering%20agent&custom\.1\.runs=10&/);
+      await openApp(page, href);
+      await expectMetrics(page, { 'custom.1.credits_per_month': '40', 'total.credits_per_month': '40' });
     });
   });
 });
