@@ -11,8 +11,16 @@ use serde_json::value::RawValue;
 use crate::plan::{Plan, PlanError};
 use crate::rating::Workload;
 
-/// The schema this version writes. Bump it with a migration in [`decode`] when the format changes.
-pub const SCHEMA: u32 = 3;
+/// The newest schema this version writes and reads. Bump it with a migration in [`decode`] when
+/// the format changes.
+///
+/// Schema 4 added low and high values (ranges) to the workload. A plan without any is still
+/// written as schema 3, which versions before ranges read in full; one with ranges is written as
+/// schema 4, which they keep aside as newer instead of dropping its ranges.
+pub const SCHEMA: u32 = 4;
+
+/// The schema of a plan without ranges.
+const SCHEMA_WITHOUT_RANGES: u32 = 3;
 
 /// Why a stored value cannot be used. The caller keeps the text aside rather than deleting it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,7 +90,7 @@ struct EnvelopeIn<'a> {
     drafts: Option<&'a RawValue>,
 }
 
-/// The stored text for `plan`, at the current [`SCHEMA`].
+/// The stored text for `plan`: schema 3, or [`SCHEMA`] when it has ranges.
 ///
 /// ```
 /// use agent_credits::{plan::Plan, saved};
@@ -103,7 +111,11 @@ pub fn encode(plan: &Plan) -> String {
 /// ```
 pub fn encode_with(plan: &Plan, drafts: &Drafts) -> String {
     let envelope = EnvelopeOut {
-        schema: SCHEMA,
+        schema: if plan.workload.has_ranges() {
+            SCHEMA
+        } else {
+            SCHEMA_WITHOUT_RANGES
+        },
         plan,
         drafts,
     };
@@ -154,7 +166,8 @@ fn plan_of(envelope: &EnvelopeIn) -> Result<Plan, SavedError> {
         ),
         // Schema 3 added custom agents to the workload; a schema-2 value simply has none. (An
         // older version reading schema 3 would drop them, so it must see a newer schema.)
-        2 | 3 => serde_json::from_str::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?.get())
+        // Schema 4 added ranges, which a schema-3 value has none of.
+        2..=4 => serde_json::from_str::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?.get())
             .map_err(unreadable)?,
         n if n > SCHEMA => return Err(SavedError::Newer { schema: n }),
         n => return Err(SavedError::Unreadable(format!("unknown schema {n}"))),

@@ -7,8 +7,8 @@ use agent_credits::format::NumberFormat;
 use agent_credits::plan::Plan;
 use agent_credits::rating::custom::from_template_values;
 use agent_credits::rating::{
-    card, custom_derivation, estimate, estimate_custom, CustomAgent, CustomStep, EventScenario,
-    Workload, STARTERS,
+    card, custom_derivation, estimate, estimate_custom, Bounds, CustomAgent, CustomStep,
+    EventScenario, Workload, STARTERS,
 };
 use agent_credits::{saved, share};
 use rust_decimal::Decimal;
@@ -25,6 +25,9 @@ fn step(scenario: EventScenario, events: &str, items: Option<&str>, share: &str)
         events: d(events),
         items: items.map(d),
         share: d(share),
+        events_range: Bounds::default(),
+        items_range: Bounds::default(),
+        share_range: Bounds::default(),
     }
 }
 
@@ -36,6 +39,7 @@ fn agent(runs: &str, steps: Vec<CustomStep>) -> CustomAgent {
         autonomous: true,
         licensed_share: Decimal::ZERO,
         steps,
+        runs_range: Bounds::default(),
     }
 }
 

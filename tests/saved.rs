@@ -156,11 +156,37 @@ fn a_schema_two_save_keeps_every_billing_field() {
     assert!(got.workload.custom.is_empty(), "{:?}", got.workload.custom);
     assert_eq!(got.workload, want.workload);
     assert_eq!(got, want);
-    // Saved again, it is written at the current schema and reads back the same.
+    // Saved again, it is written at the schema of a plan without ranges (3, which versions
+    // before ranges read) and reads back the same.
     let again = saved::encode(&got);
-    assert!(
-        again.starts_with(&format!(r#"{{"schema":{},"plan":"#, saved::SCHEMA)),
-        "{again}"
-    );
+    assert!(again.starts_with(r#"{"schema":3,"plan":"#), "{again}");
     assert_eq!(saved::decode(&again), Ok(want));
+}
+
+#[test]
+fn a_plan_with_ranges_is_saved_as_schema_four_and_reads_back_whole() {
+    use agent_credits::rating::Bound;
+    let mut plan = Plan::default();
+    plan.workload
+        .set_bound(
+            "payables",
+            "documents",
+            Bound::High,
+            Some(Decimal::from(600)),
+        )
+        .unwrap();
+    let text = saved::encode(&plan);
+    assert!(
+        text.starts_with(&format!(r#"{{"schema":{},"plan":"#, saved::SCHEMA)),
+        "{text}"
+    );
+    assert_eq!(saved::SCHEMA, 4);
+    assert_eq!(saved::decode(&text), Ok(plan));
+    // A version that knows only schema 3 would have read it without its ranges: it sees a
+    // newer schema instead (checked by that version's own `Newer` path).
+    let bad = text.replace(r#""high":"600""#, r#""high":"50""#);
+    assert!(matches!(
+        saved::decode(&bad),
+        Err(saved::SavedError::Invalid(_))
+    ));
 }

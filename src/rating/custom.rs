@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use super::card::{EventScenario, Rate, RateCard};
 use super::input::{Field, InputKind};
+use super::range::{Bounds, Case};
 use super::template::{AgentTemplate, InputRole};
+use super::workload::check_bounds;
 use super::{Credits, RatingError};
 
 /// Custom agents one estimate may hold.
@@ -94,6 +96,15 @@ pub struct CustomStep {
     pub items: Option<Decimal>,
     /// Percent of runs in which it happens.
     pub share: Decimal,
+    /// Low and high events each time.
+    #[serde(default, skip_serializing_if = "Bounds::is_empty")]
+    pub events_range: Bounds,
+    /// Low and high items per run (only for a step that repeats per item).
+    #[serde(default, skip_serializing_if = "Bounds::is_empty")]
+    pub items_range: Bounds,
+    /// Low and high share of runs.
+    #[serde(default, skip_serializing_if = "Bounds::is_empty")]
+    pub share_range: Bounds,
 }
 
 /// The name a step billed as `scenario` gets until the user names it: the scenario's name on
@@ -136,7 +147,17 @@ impl CustomStep {
             events: Decimal::ONE,
             items: None,
             share: Decimal::ONE_HUNDRED,
+            events_range: Bounds::default(),
+            items_range: Bounds::default(),
+            share_range: Bounds::default(),
         }
+    }
+
+    /// Whether any of its drivers has a low or high value.
+    pub fn has_ranges(&self) -> bool {
+        !(self.events_range.is_empty()
+            && self.items_range.is_empty()
+            && self.share_range.is_empty())
     }
 
     /// Bills the step as `scenario`; a step still under its old scenario's name takes the new
@@ -162,6 +183,9 @@ pub struct CustomAgent {
     pub licensed_share: Decimal,
     /// Its steps, in run order.
     pub steps: Vec<CustomStep>,
+    /// Low and high runs per month.
+    #[serde(default, skip_serializing_if = "Bounds::is_empty")]
+    pub runs_range: Bounds,
 }
 
 /// One step's share of a run.
@@ -217,6 +241,23 @@ impl CustomAgent {
         }
         RUNS.check(self.runs)
             .map_err(|e| invalid(self, "runs", e))?;
+        let ranged = |key: &str, bounds: &Bounds, expected, kind| {
+            check_bounds(bounds, expected, kind)
+                .map_err(|(b, e)| invalid(self, &format!("{key}.{}", b.suffix()), e))
+        };
+        ranged("runs", &self.runs_range, self.runs, RUNS)?;
+        for (i, s) in self.steps.iter().enumerate() {
+            ranged(
+                &format!("steps.{i}.events"),
+                &s.events_range,
+                s.events,
+                EVENTS,
+            )?;
+            if let Some(items) = s.items {
+                ranged(&format!("steps.{i}.items"), &s.items_range, items, EVENTS)?;
+            }
+            ranged(&format!("steps.{i}.share"), &s.share_range, s.share, SHARE)?;
+        }
         SHARE
             .check(self.licensed_share)
             .map_err(|e| invalid(self, "licensed_share", e))?;
@@ -237,6 +278,22 @@ impl CustomAgent {
                 .map_err(|e| invalid(self, &format!("steps.{i}.share"), e))?;
         }
         Ok(())
+    }
+
+    /// Whether its runs or any step's drivers have a low or high value.
+    pub fn has_ranges(&self) -> bool {
+        !self.runs_range.is_empty() || self.steps.iter().any(CustomStep::has_ranges)
+    }
+
+    /// Puts every value at its value in `case` and drops the ranges ([`super::Workload::case`]).
+    pub(super) fn take_case(&mut self, case: Case) {
+        self.runs = std::mem::take(&mut self.runs_range).at(case, self.runs);
+        for s in &mut self.steps {
+            s.events = std::mem::take(&mut s.events_range).at(case, s.events);
+            let items = std::mem::take(&mut s.items_range);
+            s.items = s.items.map(|v| items.at(case, v));
+            s.share = std::mem::take(&mut s.share_range).at(case, s.share);
+        }
     }
 
     /// A custom agent with the steps of `template` at the values of its inputs in `values`
@@ -272,6 +329,9 @@ impl CustomAgent {
                     events: Decimal::ONE,
                     items,
                     share,
+                    events_range: Bounds::default(),
+                    items_range: Bounds::default(),
+                    share_range: Bounds::default(),
                 }
             })
             .collect();
@@ -282,6 +342,7 @@ impl CustomAgent {
             autonomous: true,
             licensed_share: Decimal::ZERO,
             steps,
+            runs_range: Bounds::default(),
         }
     }
 }
@@ -454,8 +515,12 @@ impl Starter {
                     events: Decimal::from(*events),
                     items: items.map(Decimal::from),
                     share: Decimal::from(*share),
+                    events_range: Bounds::default(),
+                    items_range: Bounds::default(),
+                    share_range: Bounds::default(),
                 })
                 .collect(),
+            runs_range: Bounds::default(),
         }
     }
 }

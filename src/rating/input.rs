@@ -82,6 +82,26 @@ pub enum InputError {
         /// The smallest accepted value.
         min: u64,
     },
+    /// A low value above the expected one (ranges: low ≤ expected ≤ high).
+    LowAboveExpected {
+        /// The expected value.
+        expected: Decimal,
+    },
+    /// A high value below the expected one.
+    HighBelowExpected {
+        /// The expected value.
+        expected: Decimal,
+    },
+    /// An expected value below the low one set for it.
+    BelowLow {
+        /// The low value.
+        low: Decimal,
+    },
+    /// An expected value above the high one set for it.
+    AboveHigh {
+        /// The high value.
+        high: Decimal,
+    },
 }
 
 impl InputError {
@@ -102,6 +122,22 @@ impl InputError {
             Self::TooSmall { min } => {
                 format!("Enter at least {}.", fmt.credits(Decimal::from(*min)))
             }
+            Self::LowAboveExpected { expected } => format!(
+                "The low value can't be above the expected value, {}.",
+                fmt.credits(*expected)
+            ),
+            Self::HighBelowExpected { expected } => format!(
+                "The high value can't be below the expected value, {}.",
+                fmt.credits(*expected)
+            ),
+            Self::BelowLow { low } => format!(
+                "Enter at least the low value, {}, or lower that first.",
+                fmt.credits(*low)
+            ),
+            Self::AboveHigh { high } => format!(
+                "Enter at most the high value, {}, or raise that first.",
+                fmt.credits(*high)
+            ),
         }
     }
 }

@@ -10,6 +10,7 @@ mod derivation;
 mod error;
 mod estimate;
 mod input;
+pub mod range;
 pub mod template;
 mod workload;
 
@@ -23,5 +24,6 @@ pub use estimate::{
     SweepRow,
 };
 pub use input::{Field, InputError, InputKind, PERCENT_PLACES};
+pub use range::{Bound, Bounds, Case};
 pub use template::{AgentTemplate, Feature, InputDef, InputRole, DEFAULT_AGENTS, TEMPLATES};
 pub use workload::{AgentWorkload, Workload};

@@ -7,6 +7,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::custom::{CustomAgent, MAX_CUSTOM_AGENTS};
+use super::input::{InputError, InputKind};
+use super::range::{Bound, Bounds, Case};
 use super::template::{template, AgentTemplate, InputDef, DEFAULT_AGENTS, TEMPLATES};
 use super::RatingError;
 
@@ -28,6 +30,9 @@ pub struct AgentWorkload {
     /// Input values by key; a missing key takes the template's default.
     #[serde(default)]
     pub values: BTreeMap<String, Decimal>,
+    /// Low and high values by input key; an input without is the same in every case.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ranges: BTreeMap<String, Bounds>,
 }
 
 impl Default for Workload {
@@ -57,7 +62,13 @@ impl AgentWorkload {
         Self {
             template: template.id.into(),
             values,
+            ranges: BTreeMap::new(),
         }
+    }
+
+    /// The low and high values of `input` (none set: the same as expected).
+    pub fn bounds(&self, input: &InputDef) -> Bounds {
+        self.ranges.get(input.key).copied().unwrap_or_default()
     }
 
     /// The value of `input`, or its default when unset.
@@ -171,8 +182,91 @@ impl Workload {
                 key: key.into(),
                 error,
             })?;
+        // An expected value outside its own range would make the low case higher than it.
+        let bounds = a.bounds(def);
+        let outside = match bounds.check(value) {
+            Err((Bound::Low, _)) => bounds.low.map(|low| InputError::BelowLow { low }),
+            Err((Bound::High, _)) => bounds.high.map(|high| InputError::AboveHigh { high }),
+            Ok(()) => None,
+        };
+        if let Some(error) = outside {
+            return Err(RatingError::InvalidValue {
+                agent: agent.into(),
+                key: key.into(),
+                error,
+            });
+        }
         a.values.insert(key.into(), value);
         Ok(())
+    }
+
+    /// Sets or clears (`None`) the low or high value of one input, after checking it against the
+    /// input's limits and the expected value.
+    ///
+    /// # Errors
+    /// As [`Workload::set`], with the key `input.low` or `input.high`.
+    pub fn set_bound(
+        &mut self,
+        agent: &str,
+        key: &str,
+        bound: Bound,
+        value: Option<Decimal>,
+    ) -> Result<(), RatingError> {
+        let a = self
+            .agents
+            .iter_mut()
+            .find(|a| a.template == agent)
+            .ok_or_else(|| RatingError::UnknownAgent(agent.into()))?;
+        let t = a.template()?;
+        let def = t.input(key).ok_or_else(|| RatingError::UnknownInput {
+            agent: agent.into(),
+            key: key.into(),
+        })?;
+        let invalid = |error| RatingError::InvalidValue {
+            agent: agent.into(),
+            key: format!("{key}.{}", bound.suffix()),
+            error,
+        };
+        let mut bounds = a.bounds(def);
+        bounds.set(
+            bound,
+            value
+                .map(|v| def.kind.check(v))
+                .transpose()
+                .map_err(invalid)?,
+        );
+        bounds.check(a.value(def)).map_err(|(_, e)| invalid(e))?;
+        if bounds.is_empty() {
+            a.ranges.remove(key);
+        } else {
+            a.ranges.insert(key.into(), bounds);
+        }
+        Ok(())
+    }
+
+    /// Whether any input of any agent has a low or high value.
+    pub fn has_ranges(&self) -> bool {
+        self.agents.iter().any(|a| !a.ranges.is_empty())
+            || self.custom.iter().any(CustomAgent::has_ranges)
+    }
+
+    /// The workload of `case`: every input at its value in that case, and no ranges (the
+    /// expected case of a workload without ranges is the workload itself).
+    pub fn case(&self, case: Case) -> Workload {
+        let mut w = self.clone();
+        for a in &mut w.agents {
+            for (key, bounds) in std::mem::take(&mut a.ranges) {
+                if let Some(v) = a.values.get_mut(&key) {
+                    *v = bounds.at(case, *v);
+                } else if let Some(def) = a.template().ok().and_then(|t| t.input(&key)) {
+                    a.values.insert(key, bounds.at(case, def.default));
+                }
+            }
+        }
+        for c in &mut w.custom {
+            c.take_case(case);
+        }
+        w
     }
 
     /// Checks data that did not come through [`Workload::set`] (saved state, imports).
@@ -207,9 +301,40 @@ impl Workload {
                         error,
                     })?;
             }
+            for (key, bounds) in &a.ranges {
+                let def = t.input(key).ok_or_else(|| RatingError::UnknownInput {
+                    agent: a.template.clone(),
+                    key: key.clone(),
+                })?;
+                check_bounds(bounds, a.value(def), def.kind).map_err(|(b, error)| {
+                    RatingError::InvalidValue {
+                        agent: a.template.clone(),
+                        key: format!("{key}.{}", b.suffix()),
+                        error,
+                    }
+                })?;
+            }
         }
         Ok(())
     }
+}
+
+/// Checks bounds read from storage or a link: each value within the input's limits, and
+/// low ≤ expected ≤ high.
+///
+/// # Errors
+/// The bound at fault and why.
+pub fn check_bounds(
+    bounds: &Bounds,
+    expected: Decimal,
+    kind: InputKind,
+) -> Result<(), (Bound, InputError)> {
+    for b in Bound::BOTH {
+        if let Some(v) = bounds.get(b) {
+            kind.check(v).map_err(|e| (b, e))?;
+        }
+    }
+    bounds.check(expected)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::capacity::{
     Billing, BillingPolicy, Environment, PaygSetup, PrepurchaseTier, Prices, Scope, Tenant,
 };
 use crate::plan::Plan;
-use crate::rating::{CustomAgent, CustomStep, EventScenario, Workload};
+use crate::rating::{Bounds, CustomAgent, CustomStep, EventScenario, Workload};
 
 /// The compact parameter's format version.
 pub const COMPACT_VERSION: &str = "1";
@@ -43,6 +43,10 @@ type WireStep = (String, u8, Decimal, Option<Decimal>, Decimal);
 
 /// One custom agent on the wire: name, runs per month, autonomous, licensed share, steps.
 type WireAgent = (String, Decimal, bool, Decimal, Vec<WireStep>);
+
+/// One custom agent's low and high values on the wire: the agent's place (from 1), the field
+/// (`runs`, `steps.0.events`, `steps.0.items`, `steps.0.share`), low, high.
+type WireRange = (u32, String, Option<Decimal>, Option<Decimal>);
 
 /// Billing state beyond the readable `billing.*` keys, only what differs from the defaults, with
 /// one-letter names on the wire to keep links short. `None` keeps the default.
@@ -85,6 +89,9 @@ pub struct Extras {
     /// Custom agents, in page order.
     #[serde(rename = "a", default, skip_serializing_if = "Option::is_none")]
     pub custom: Option<Vec<WireAgent>>,
+    /// The custom agents' low and high values.
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    pub ranges: Option<Vec<WireRange>>,
 }
 
 fn scenario_index(s: EventScenario) -> u8 {
@@ -136,12 +143,50 @@ fn custom_agents(wire: &[WireAgent]) -> Option<Vec<CustomAgent>> {
                             events: *events,
                             items: *items,
                             share: *share,
+                            events_range: Bounds::default(),
+                            items_range: Bounds::default(),
+                            share_range: Bounds::default(),
                         })
                     })
                     .collect::<Option<Vec<_>>>()?,
+                runs_range: Bounds::default(),
             })
         })
         .collect()
+}
+
+/// The ranges of `agents` on the wire.
+fn wire_ranges(agents: &[CustomAgent]) -> Vec<WireRange> {
+    let mut out = Vec::new();
+    for (a, place) in agents.iter().zip(1..) {
+        let mut push = |field: String, r: &Bounds| {
+            if !r.is_empty() {
+                out.push((place, field, r.low, r.high));
+            }
+        };
+        push("runs".into(), &a.runs_range);
+        for (s, n) in a.steps.iter().zip(0..) {
+            push(format!("steps.{n}.events"), &s.events_range);
+            push(format!("steps.{n}.items"), &s.items_range);
+            push(format!("steps.{n}.share"), &s.share_range);
+        }
+    }
+    out
+}
+
+/// The range a wire field names in `agent`; `None` for a field it does not have.
+fn range_of<'a>(agent: &'a mut CustomAgent, field: &str) -> Option<&'a mut Bounds> {
+    if field == "runs" {
+        return Some(&mut agent.runs_range);
+    }
+    let (n, field) = field.strip_prefix("steps.")?.split_once('.')?;
+    let step = agent.steps.get_mut(n.parse::<usize>().ok()?)?;
+    match field {
+        "events" => Some(&mut step.events_range),
+        "items" => Some(&mut step.items_range),
+        "share" => Some(&mut step.share_range),
+        _ => None,
+    }
 }
 
 fn differs<T: PartialEq + Clone>(value: &T, default: &T) -> Option<T> {
@@ -152,15 +197,28 @@ impl Extras {
     /// What `plan` holds beyond the defaults and the readable keys.
     pub fn of(plan: &Plan) -> Self {
         let custom = &plan.workload.custom;
+        let ranges = wire_ranges(custom);
         Self {
             custom: (!custom.is_empty()).then(|| custom.iter().map(wire_agent).collect()),
+            ranges: (!ranges.is_empty()).then_some(ranges),
             ..Self::of_billing(&plan.billing)
         }
     }
 
     /// The custom agents this holds, renumbered from 1 in page order.
     pub fn custom_agents(&self) -> Option<Vec<CustomAgent>> {
-        self.custom.as_deref().and_then(custom_agents)
+        let mut agents = self.custom.as_deref().and_then(custom_agents)?;
+        for (place, field, low, high) in self.ranges.iter().flatten() {
+            let a = usize::try_from(*place)
+                .ok()
+                .and_then(|p| p.checked_sub(1))
+                .and_then(|i| agents.get_mut(i))?;
+            *range_of(a, field)? = Bounds {
+                low: *low,
+                high: *high,
+            };
+        }
+        Some(agents)
     }
 
     /// What `billing` holds beyond the defaults and the readable keys.
@@ -195,6 +253,7 @@ impl Extras {
                 .collect()
         };
         Self {
+            ranges: None,
             currency: differs(&p.currency, &dp.currency),
             pack_credits: differs(&p.pack_credits, &dp.pack_credits),
             pack_price: differs(&p.pack_price, &dp.pack_price),
@@ -323,8 +382,8 @@ pub fn decode(value: &str) -> Result<Extras, CompactError> {
     let mut billing = Billing::default();
     extras.apply(&mut billing);
     billing.validate().map_err(|_| CompactError::Invalid)?;
-    if let Some(wire) = &extras.custom {
-        let custom = custom_agents(wire).ok_or(CompactError::Invalid)?;
+    if extras.custom.is_some() || extras.ranges.is_some() {
+        let custom = extras.custom_agents().ok_or(CompactError::Invalid)?;
         let workload = Workload {
             custom,
             ..Workload::empty()

@@ -17,13 +17,13 @@
 
 use rust_decimal::Decimal;
 
-use super::LinkIssue;
+use super::{Ignored, LinkIssue};
 use crate::format::{exact, NumberFormat};
 use crate::rating::card::{current, EventScenario};
 use crate::rating::custom::{
     CustomStep, Starter, EVENTS, MAX_CUSTOM_AGENTS, MAX_NAME, MAX_STEPS, RUNS, SHARE, STARTERS,
 };
-use crate::rating::{CustomAgent, InputKind};
+use crate::rating::{Bound, Bounds, CustomAgent, InputKind};
 
 /// The custom agents a link's readable keys describe, gathered key by key: what each key set,
 /// applied over the starter only at the end, so keys may come in any order.
@@ -44,6 +44,7 @@ struct AgentKeys {
     steps: Vec<(u32, StepKeys)>,
     /// `steps=none`: no steps at all (not the starter's).
     no_steps: bool,
+    runs_range: Bounds,
 }
 
 #[derive(Default)]
@@ -53,6 +54,9 @@ struct StepKeys {
     events: Option<Decimal>,
     items: Option<Option<Decimal>>,
     share: Option<Decimal>,
+    events_range: Bounds,
+    items_range: Bounds,
+    share_range: Bounds,
 }
 
 /// The entry for `place` in a list kept in place order, added if new (at most `max`).
@@ -84,6 +88,15 @@ impl Gathered {
         if let Some(step) = field.strip_prefix("steps.") {
             let (place, field) = step.split_once('.').ok_or(LinkIssue::UnknownKey)?;
             let step = entry(&mut agent.steps, number(place)?, MAX_STEPS)?;
+            if let Some((field, b)) = bounded(field) {
+                let (range, kind) = match field {
+                    "events" => (&mut step.events_range, EVENTS),
+                    "items" => (&mut step.items_range, EVENTS),
+                    "share" => (&mut step.share_range, SHARE),
+                    _ => return Err(LinkIssue::UnknownKey),
+                };
+                return set_bound(range, b, value, kind);
+            }
             match field {
                 "name" => step.name = Some(text(value)),
                 "scenario" => {
@@ -97,6 +110,9 @@ impl Gathered {
                 _ => return Err(LinkIssue::UnknownKey),
             }
             return Ok(());
+        }
+        if let Some(("runs", b)) = bounded(field) {
+            return set_bound(&mut agent.runs_range, b, value, RUNS);
         }
         match field {
             "steps" if value == "none" => agent.no_steps = true,
@@ -134,8 +150,9 @@ impl Gathered {
         u32::try_from(i + 1).ok()
     }
 
-    /// The agents, with ids from 1 in place order; `None` when the link names none.
-    pub(super) fn agents(self) -> Option<Vec<CustomAgent>> {
+    /// The agents, with ids from 1 in place order; `None` when the link names none. A low or
+    /// high value on the wrong side of its expected value is dropped, with its reason.
+    pub(super) fn agents(self, ignored: &mut Vec<Ignored>) -> Option<Vec<CustomAgent>> {
         if self.agents.is_empty() {
             return None;
         }
@@ -143,7 +160,11 @@ impl Gathered {
             .agents
             .into_iter()
             .zip(1..)
-            .map(|((_, keys), id)| keys.build(id))
+            .map(|((place, keys), id)| {
+                let mut agent = keys.build(id);
+                drop_misordered(&mut agent, place, ignored);
+                agent
+            })
             .collect();
         Some(agents)
     }
@@ -162,6 +183,7 @@ impl AgentKeys {
                 autonomous: false,
                 licensed_share: Decimal::ZERO,
                 steps: Vec::new(),
+                runs_range: Default::default(),
             },
             |s| s.build(id),
         );
@@ -177,6 +199,7 @@ impl AgentKeys {
         if let Some(v) = self.licensed_share {
             agent.licensed_share = v;
         }
+        agent.runs_range = self.runs_range;
         if self.no_steps || !self.steps.is_empty() {
             agent.steps = self.steps.into_iter().map(|(_, s)| s.build()).collect();
         }
@@ -202,7 +225,63 @@ impl StepKeys {
         if let Some(v) = self.share {
             step.share = v;
         }
+        step.events_range = self.events_range;
+        step.items_range = self.items_range;
+        step.share_range = self.share_range;
         step
+    }
+}
+
+/// `field.low` / `field.high`: the field and the bound.
+fn bounded(field: &str) -> Option<(&str, Bound)> {
+    let (field, suffix) = field.rsplit_once('.')?;
+    Some((field, Bound::from_suffix(suffix)?))
+}
+
+/// Reads a low or high value into `range` (empty: the same as expected).
+fn set_bound(range: &mut Bounds, b: Bound, value: &str, kind: InputKind) -> Result<(), LinkIssue> {
+    let v = if value.trim().is_empty() {
+        None
+    } else {
+        Some(
+            kind.parse(value, &NumberFormat::en())
+                .map_err(LinkIssue::BadValue)?,
+        )
+    };
+    range.set(b, v);
+    Ok(())
+}
+
+/// Drops each low or high value of `agent` that is on the wrong side of its expected value,
+/// reporting it under the link's key (`custom.P.runs.low`).
+fn drop_misordered(agent: &mut CustomAgent, place: u32, ignored: &mut Vec<Ignored>) {
+    let mut check = |field: String, range: &mut Bounds, expected: Decimal| {
+        if let Err((b, e)) = range.check(expected) {
+            range.set(b, None);
+            ignored.push(Ignored {
+                key: format!("custom.{place}.{field}.{}", b.suffix()),
+                issue: LinkIssue::BadValue(e),
+            });
+        }
+    };
+    check("runs".into(), &mut agent.runs_range, agent.runs);
+    for (s, n) in agent.steps.iter_mut().zip(0..) {
+        check(format!("steps.{n}.events"), &mut s.events_range, s.events);
+        match s.items {
+            Some(items) => check(format!("steps.{n}.items"), &mut s.items_range, items),
+            // Once per run: no items to range over.
+            None => s.items_range = Bounds::default(),
+        }
+        check(format!("steps.{n}.share"), &mut s.share_range, s.share);
+    }
+}
+
+/// Writes the low and high values of `field`, if set.
+fn bounds(key: &mut impl FnMut(&str, &str), field: &str, range: &Bounds) {
+    for b in Bound::BOTH {
+        if let Some(v) = range.get(b) {
+            key(&format!("{field}.{}", b.suffix()), &exact(v));
+        }
     }
 }
 
@@ -230,6 +309,7 @@ pub(super) fn write(agents: &[CustomAgent], out: &mut String) {
         };
         key("name", &a.name);
         key("runs", &exact(a.runs));
+        bounds(&mut key, "runs", &a.runs_range);
         key("autonomous", if a.autonomous { "on" } else { "off" });
         key("licensed_share", &exact(a.licensed_share));
         if a.steps.is_empty() {
@@ -239,10 +319,13 @@ pub(super) fn write(agents: &[CustomAgent], out: &mut String) {
             key(&format!("steps.{n}.name"), &s.name);
             key(&format!("steps.{n}.scenario"), s.scenario.word());
             key(&format!("steps.{n}.events"), &exact(s.events));
+            bounds(&mut key, &format!("steps.{n}.events"), &s.events_range);
             if let Some(items) = s.items {
                 key(&format!("steps.{n}.items"), &exact(items));
+                bounds(&mut key, &format!("steps.{n}.items"), &s.items_range);
             }
             key(&format!("steps.{n}.share"), &exact(s.share));
+            bounds(&mut key, &format!("steps.{n}.share"), &s.share_range);
         }
     }
 }

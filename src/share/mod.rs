@@ -27,7 +27,7 @@ use crate::format::{exact, NumberFormat};
 use crate::plan::Plan;
 use crate::rating::custom::{MAX_CUSTOM_AGENTS, MAX_STEPS};
 use crate::rating::template::template;
-use crate::rating::{InputError, InputKind, Workload, TEMPLATES};
+use crate::rating::{Bound, InputError, InputKind, RatingError, Workload, TEMPLATES};
 
 /// The link format version this build writes and reads.
 pub const VERSION: &str = "1";
@@ -295,6 +295,8 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
     let mut workload: Option<Workload> = None;
     let mut billing = BillingPatch::default();
     let mut custom = custom::Gathered::default();
+    // (key, agent, input, bound, value) of `.low` / `.high` keys.
+    let mut bounds: Vec<(String, &str, &str, Bound, Decimal)> = Vec::new();
     let mut extras = None;
     let mut embed = false;
     let mut agent = None;
@@ -378,6 +380,29 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
             }
             continue;
         }
+        // `agent.input.low` / `.high`: applied once every expected value is read.
+        if let Some((input, b)) = input
+            .rsplit_once('.')
+            .and_then(|(i, b)| Some((i, Bound::from_suffix(b)?)))
+        {
+            let Some(def) = template(agent).and_then(|t| t.input(input)) else {
+                ignored.push(unknown(key));
+                continue;
+            };
+            let w = workload.get_or_insert_with(Workload::empty);
+            let _ = w.include(agent);
+            if value.trim().is_empty() {
+                continue;
+            }
+            match def.kind.parse(value, &NumberFormat::en()) {
+                Ok(v) => bounds.push((key.clone(), agent, input, b, v)),
+                Err(e) => ignored.push(Ignored {
+                    key: key.clone(),
+                    issue: LinkIssue::BadValue(e),
+                }),
+            }
+            continue;
+        }
         let Some(def) = template(agent).and_then(|t| t.input(input)) else {
             ignored.push(unknown(key));
             continue;
@@ -394,6 +419,18 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
                 key: key.clone(),
                 issue: LinkIssue::BadValue(e),
             }),
+        }
+    }
+    if let Some(w) = &mut workload {
+        for (key, agent, input, b, v) in bounds {
+            if let Err(RatingError::InvalidValue { error, .. }) =
+                w.set_bound(agent, input, b, Some(v))
+            {
+                ignored.push(Ignored {
+                    key,
+                    issue: LinkIssue::BadValue(error),
+                });
+            }
         }
     }
     // `agent=custom.N` names the agent by its place among the link's custom agents: its id.
@@ -414,7 +451,7 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
             }
         };
     }
-    if let Some(agents) = custom.agents() {
+    if let Some(agents) = custom.agents(&mut ignored) {
         workload.get_or_insert_with(Workload::empty).custom = agents;
     }
     LinkRead {
@@ -478,6 +515,18 @@ pub fn write_with(plan: &Plan, compact: fn(&Extras) -> Option<String>) -> String
             out.push_str(input.key);
             out.push('=');
             out.push_str(&exact(agent.value(input)));
+            let bounds = agent.bounds(input);
+            for b in Bound::BOTH {
+                if let Some(v) = bounds.get(b) {
+                    out.push_str(&format!(
+                        "&{}.{}.{}={}",
+                        t.id,
+                        input.key,
+                        b.suffix(),
+                        exact(v)
+                    ));
+                }
+            }
         }
     }
     if plan.workload.agents.is_empty() {
@@ -514,6 +563,7 @@ pub fn write_with(plan: &Plan, compact: fn(&Extras) -> Option<String>) -> String
     custom::write(&plan.workload.custom, &mut readable);
     let billing_only = Extras {
         custom: None,
+        ranges: None,
         ..extras.clone()
     };
     let rest = if billing_only.is_empty() {

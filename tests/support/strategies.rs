@@ -16,8 +16,8 @@ use agent_credits::capacity::{
 use agent_credits::plan::Plan;
 use agent_credits::rating::template::MAX_RUNS_PER_MONTH;
 use agent_credits::rating::{
-    custom, AgentWorkload, Credits, CustomAgent, CustomStep, EventScenario, InputKind, Workload,
-    TEMPLATES,
+    custom, AgentWorkload, Bounds, Credits, CustomAgent, CustomStep, EventScenario, InputKind,
+    Workload, TEMPLATES,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -141,8 +141,12 @@ pub fn custom_agent() -> impl Strategy<Value = CustomAgent> {
                         events,
                         items,
                         share,
+                        events_range: Bounds::default(),
+                        items_range: Bounds::default(),
+                        share_range: Bounds::default(),
                     })
                     .collect(),
+                runs_range: Bounds::default(),
             },
         )
 }
@@ -467,4 +471,74 @@ fn group_thousands(n: u64) -> String {
 #[allow(dead_code, reason = "each test crate uses only some strategies")]
 pub fn excess() -> BoxedStrategy<u64> {
     prop_oneof![1u64..=10, 1u64..1_000_000_000].boxed()
+}
+
+// -- ranges --
+
+/// Any valid plan ([`any_plan`]) with low and high values on some of its inputs: for each input,
+/// two more values within its limits, the three sorted, the middle one the expected value and
+/// the others its low and/or high value (or neither).
+#[allow(dead_code, reason = "each test crate uses only some strategies")]
+pub fn ranged_plan() -> impl Strategy<Value = Plan> {
+    any_plan().prop_flat_map(|plan| {
+        let spreads: Vec<_> = range_kinds(&plan)
+            .into_iter()
+            .map(|kind| (value_in(kind), value_in(kind), 0u8..4))
+            .collect();
+        (Just(plan), spreads).prop_map(|(mut plan, spreads)| {
+            let mut spreads = spreads.into_iter();
+            let mut next = |expected: &mut Decimal, range: &mut Bounds| {
+                let Some((a, b, which)) = spreads.next() else {
+                    return;
+                };
+                let mut three = [*expected, a, b];
+                three.sort();
+                *expected = three[1];
+                range.low = (which & 1 == 1).then_some(three[0]);
+                range.high = (which & 2 == 2).then_some(three[2]);
+            };
+            for a in &mut plan.workload.agents {
+                let t = a.template().unwrap();
+                for input in t.inputs {
+                    let mut expected = a.value(input);
+                    let mut range = Bounds::default();
+                    next(&mut expected, &mut range);
+                    a.values.insert(input.key.into(), expected);
+                    if !range.is_empty() {
+                        a.ranges.insert(input.key.into(), range);
+                    }
+                }
+            }
+            for c in &mut plan.workload.custom {
+                next(&mut c.runs, &mut c.runs_range);
+                for s in &mut c.steps {
+                    next(&mut s.events, &mut s.events_range);
+                    if let Some(items) = &mut s.items {
+                        next(items, &mut s.items_range);
+                    }
+                    next(&mut s.share, &mut s.share_range);
+                }
+            }
+            plan
+        })
+    })
+}
+
+/// The kinds of the inputs [`ranged_plan`] gives ranges, in the order it visits them.
+fn range_kinds(plan: &Plan) -> Vec<InputKind> {
+    let mut kinds = Vec::new();
+    for a in &plan.workload.agents {
+        kinds.extend(a.template().unwrap().inputs.iter().map(|i| i.kind));
+    }
+    for c in &plan.workload.custom {
+        kinds.push(custom::RUNS);
+        for s in &c.steps {
+            kinds.push(custom::EVENTS);
+            if s.items.is_some() {
+                kinds.push(custom::EVENTS);
+            }
+            kinds.push(custom::SHARE);
+        }
+    }
+    kinds
 }

@@ -1,0 +1,179 @@
+//! Ranges: low, expected and high values, the three cases of an estimate and of its bill.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use agent_credits::capacity::{bill, Billing, LIST_PRICES_USD};
+use agent_credits::plan::Plan;
+use agent_credits::rating::{card, estimate, Bound, Case, Workload};
+use agent_credits::{saved, share};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use support::strategies::ranged_plan;
+use support::{PAYABLES_EXAMPLE, SALES_ORDER_EXAMPLE};
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn month(w: &Workload, case: Case) -> Decimal {
+    estimate(card::current(), &w.case(case))
+        .unwrap()
+        .credits_per_month
+        .amount()
+}
+
+#[test]
+fn the_reference_examples_hold_with_ranges_at_their_expected_values() {
+    let mut w = Workload::default();
+    for (agent, key, value) in [
+        ("sales_order", "requests", "100"),
+        ("sales_order", "attachment_rate", "40"),
+        ("payables", "documents", "100"),
+        ("payables", "lines", "5"),
+    ] {
+        for b in Bound::BOTH {
+            w.set_bound(agent, key, b, Some(d(value))).unwrap();
+        }
+    }
+    let total = Decimal::from(SALES_ORDER_EXAMPLE + PAYABLES_EXAMPLE);
+    for case in Case::ALL {
+        let e = estimate(card::current(), &w.case(case)).unwrap();
+        assert_eq!(
+            e.agent("sales_order").unwrap().credits_per_month.amount(),
+            Decimal::from(SALES_ORDER_EXAMPLE),
+            "{case:?}"
+        );
+        assert_eq!(
+            e.agent("payables").unwrap().credits_per_month.amount(),
+            Decimal::from(PAYABLES_EXAMPLE),
+            "{case:?}"
+        );
+        assert_eq!(e.credits_per_month.amount(), total, "{case:?}");
+    }
+    // And the expected case is the workload itself, ranges or not.
+    assert_eq!(
+        month(&w, Case::Expected),
+        month(&Workload::default(), Case::Expected)
+    );
+}
+
+#[test]
+fn a_range_example_computed_by_hand() {
+    // Sales Order: 100 requests (50 to 200), 40 % with an attachment (20 % to 60 %):
+    //   low  (2 + 5 + 2) + 0.2 × (5 + 2) = 10.4 a run × 50 = 520
+    //   exp  11.8 × 100 = 1,180
+    //   high (2 + 5 + 2) + 0.6 × (5 + 2) = 13.2 a run × 200 = 2,640
+    // Payables: 400 e-documents (300 to 600) at 52 credits each: 15,600 / 20,800 / 31,200.
+    let link = "?sales_order.requests=100&sales_order.requests.low=50&sales_order.requests.high=200\
+        &sales_order.attachment_rate=40&sales_order.attachment_rate.low=20&sales_order.attachment_rate.high=60\
+        &payables.documents=400&payables.documents.low=300&payables.documents.high=600";
+    let read = share::read(link);
+    assert!(read.ignored.is_empty(), "{:?}", read.ignored);
+    let plan = read.plan().unwrap();
+    let w = &plan.workload;
+    assert_eq!(month(w, Case::Low), d("16120"));
+    assert_eq!(month(w, Case::Expected), d("21980"));
+    assert_eq!(month(w, Case::High), d("33840"));
+    // Billed pay-as-you-go at the list price (no packs by default): 0.01 USD a credit.
+    let cost = |case| {
+        let demand = estimate(card::current(), &w.case(case))
+            .unwrap()
+            .credits_per_month;
+        bill(demand, &plan.billing.settings, &plan.billing.prices)
+            .unwrap()
+            .total_cost
+    };
+    assert_eq!(Billing::default().prices.payg_per_credit, d("0.01"));
+    assert_eq!(
+        [cost(Case::Low), cost(Case::Expected), cost(Case::High)],
+        [d("161.2"), d("219.8"), d("338.4")]
+    );
+    // The same link written back carries the same ranges.
+    assert_eq!(share::read(&share::write(&plan)).plan(), Some(plan));
+}
+
+#[test]
+fn bounds_on_the_wrong_side_are_refused_with_a_message_for_their_field() {
+    let mut w = Workload::default();
+    let e = w
+        .set_bound("payables", "documents", Bound::Low, Some(d("150")))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("low value can't be above the expected value"),
+        "{e}"
+    );
+    w.set_bound("payables", "documents", Bound::High, Some(d("300")))
+        .unwrap();
+    let e = w.set("payables", "documents", d("400")).unwrap_err();
+    assert!(e.to_string().contains("at most the high value, 300"), "{e}");
+    assert_eq!(
+        w.agent("payables").unwrap().values["documents"],
+        d("100"),
+        "unchanged"
+    );
+    // In a link: the bound is dropped with a notice, the rest applies.
+    let read = share::read("?payables.documents=100&payables.documents.low=150&payables.lines=7");
+    assert_eq!(read.ignored.len(), 1);
+    assert_eq!(read.ignored[0].key, "payables.documents.low");
+    let plan = read.plan().unwrap();
+    assert!(!plan.workload.has_ranges());
+    assert_eq!(
+        plan.workload.agent("payables").unwrap().values["lines"],
+        d("7")
+    );
+    // Custom agents alike, under the link's own key.
+    let read = share::read("?custom.1.runs=100&custom.1.runs.high=50&custom.1.steps.1.share=40&custom.1.steps.1.share.low=20");
+    assert_eq!(read.ignored.len(), 1, "{:?}", read.ignored);
+    assert_eq!(read.ignored[0].key, "custom.1.runs.high");
+    assert!(
+        read.plan().unwrap().workload.has_ranges(),
+        "the step's low share stays"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Every credit and cost of the low case is at most the expected one's, which is at most the
+    /// high one's; the agents stop no earlier in the low case and no later in the high one.
+    #[test]
+    fn low_expected_high_are_in_order(plan in ranged_plan()) {
+        prop_assert!(plan.workload.validate().is_ok());
+        let cases = Case::ALL.map(|c| estimate(card::current(), &plan.workload.case(c)).unwrap());
+        for pair in cases.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            prop_assert!(a.credits_per_month <= b.credits_per_month);
+            for (x, y) in a.agents.iter().zip(&b.agents) {
+                prop_assert!(x.credits_per_run <= y.credits_per_run && x.credits_per_month <= y.credits_per_month);
+            }
+            for (x, y) in a.custom.iter().zip(&b.custom) {
+                prop_assert!(x.credits_per_run <= y.credits_per_run && x.credits_per_month <= y.credits_per_month);
+            }
+            let s = &plan.billing.settings;
+            let p = &plan.billing.prices;
+            let (x, y) = (bill(a.credits_per_month, s, p).unwrap(), bill(b.credits_per_month, s, p).unwrap());
+            prop_assert!(x.total_cost <= y.total_cost, "cost {} > {}", x.total_cost, y.total_cost);
+            prop_assert!(x.prepaid_used <= y.prepaid_used && x.payg <= y.payg);
+            prop_assert!(x.overage.amount() + x.unserved.amount() <= y.overage.amount() + y.unserved.amount());
+            prop_assert!(x.unserved <= y.unserved);
+            let day = |b: &agent_credits::capacity::Bill| b.stop_day.unwrap_or(u32::MAX);
+            prop_assert!(day(&x) >= day(&y), "stop day {:?} < {:?}", x.stop_day, y.stop_day);
+        }
+    }
+
+    #[test]
+    fn ranges_travel_in_links_and_saves(plan in ranged_plan()) {
+        let link = share::write(&plan);
+        let read = share::read(&link);
+        prop_assert!(read.ignored.is_empty(), "{link}: {:?}", read.ignored);
+        // Prices read back from a link as "edited" or the list (as in tests/properties.rs).
+        let mut expected = plan.clone();
+        expected.billing.prices.mark_edited(&LIST_PRICES_USD);
+        prop_assert_eq!(read.plan(), Some(expected), "{}", link);
+        prop_assert_eq!(saved::decode(&saved::encode(&plan)), Ok(plan.clone()));
+        let empty = Plan::default();
+        prop_assert_eq!(saved::decode(&saved::encode(&empty)), Ok(empty));
+    }
+}
