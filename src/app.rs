@@ -38,7 +38,7 @@ fn on_link_pasted(calc: Calc) {
     let _ = window_event_listener_untyped("hashchange", move |_| {
         spawn_local(async move {
             let text = browser::link_text();
-            let link = if share::has_compact(&text) {
+            let link = if share::has_compact(&text) || share::has_custom(&text) {
                 match split::json().await {
                     Ok(json) => (json.read_link)(&text),
                     Err(_) => share::read_readable(&text),

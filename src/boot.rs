@@ -64,7 +64,7 @@ pub fn start() {
 
 /// The link in the address bar; with a compact parameter, read by the JSON code.
 async fn read_link(text: &str, notices: &mut Vec<Notice>) -> LinkRead {
-    if !share::has_compact(text) {
+    if !share::has_compact(text) && !share::has_custom(text) {
         return share::read_readable(text);
     }
     match split::json().await {
@@ -194,15 +194,16 @@ async fn read_saved(notices: &mut Vec<Notice>) -> (Option<(Plan, Drafts)>, bool)
 fn state(boot: &Boot) -> (Owner, Calc, Deferred) {
     let owner = Owner::new();
     let (calc, deferred) = owner.with(|| {
+        let deferred = Deferred::new();
         let calc = Calc::new(
             boot.plan.clone(),
             boot.mode,
             boot.notices.clone(),
             boot.fmt.clone(),
             &boot.unfinished,
+            deferred,
         );
         provide_context(calc);
-        let deferred = Deferred::new();
         provide_context(deferred);
         (calc, deferred)
     });

@@ -110,6 +110,14 @@ const SETTINGS: &[(&str, &str)] = &[
     ("custom.ID.name", "a custom agent's name"),
     ("custom.ID.runs", "a custom agent's runs per month"),
     (
+        "custom.ID.runs.low",
+        "its low runs per month (empty: the same as expected)",
+    ),
+    (
+        "custom.ID.runs.high",
+        "its high runs per month (empty: the same as expected)",
+    ),
+    (
         "custom.ID.autonomous",
         "who runs it, `interactive` or `autonomous` (a select)",
     ),
@@ -146,9 +154,45 @@ pub fn inputs() -> Vec<Hook> {
                 .map(move |i| Hook::new(format!("{}.{}", t.id, i.key), i.label))
         })
         .collect();
+    // Every input of a reference agent has a low and a high value (ranges).
+    for t in TEMPLATES {
+        for i in t.inputs {
+            for (bound, meaning) in BOUNDS {
+                out.push(Hook::new(format!("{}.{}.{bound}", t.id, i.key), meaning));
+            }
+        }
+    }
     out.extend(SETTINGS.iter().map(|(k, m)| Hook::new(*k, m)));
     out
 }
+
+/// The low and high value of an input or figure (ranges), as key suffixes.
+const BOUNDS: [(&str, &str); 2] = [
+    (
+        "low",
+        "the input's low value (empty: the same as expected); the figure in the low case",
+    ),
+    (
+        "high",
+        "the input's high value (empty: the same as expected); the figure in the high case",
+    ),
+];
+
+/// The figures shown with their low and high case (`KEY.low`, `KEY.high`) besides the
+/// reference agents' own.
+const RANGED_FIGURES: &[&str] = &[
+    "total.credits_per_month",
+    "custom.ID.credits_per_run",
+    "custom.ID.credits_per_month",
+    "billing.prepaid_used_credits",
+    "billing.payg_credits",
+    "billing.overage_credits",
+    "billing.unserved_credits",
+    "billing.stop_day",
+    "billing.prepaid_cost",
+    "billing.payg_cost",
+    "billing.total_cost",
+];
 
 /// Figures outside the reference agents' own (`[data-metric]`).
 const FIGURES: &[(&str, &str)] = &[
@@ -232,6 +276,15 @@ pub fn metrics() -> Vec<Hook> {
         }
     }
     out.extend(FIGURES.iter().map(|(k, m)| Hook::new(*k, m)));
+    let ranged = TEMPLATES
+        .iter()
+        .flat_map(|t| ["credits_per_run", "credits_per_month"].map(|f| format!("{}.{f}", t.id)))
+        .chain(RANGED_FIGURES.iter().map(|k| (*k).to_string()));
+    for key in ranged {
+        for (bound, meaning) in BOUNDS {
+            out.push(Hook::new(format!("{key}.{bound}"), meaning));
+        }
+    }
     out
 }
 

@@ -88,8 +88,9 @@ split_point! {
 }
 
 split_point! {
-    /// Reading and writing JSON: saved estimates, and the compact `s` parameter of links. Only
-    /// a page with something saved, a link with `s`, or an edit to save needs it.
+    /// Reading and writing JSON: saved estimates, and the compact `s` parameter of links; with
+    /// them, the reader of custom agents' readable link keys. Only a page with something saved,
+    /// a link with `s` or custom agents' keys, or an edit to save needs it.
     json: fn load_json() -> &'static Json {
         &JSON
     }
@@ -97,7 +98,7 @@ split_point! {
 
 /// The JSON readers and writers, loaded on demand ([`json`]).
 pub struct Json {
-    /// [`share::read`]: a link, compact parameter included.
+    /// [`share::read`]: a link, compact parameter and custom agents' keys included.
     pub read_link: fn(&str) -> LinkRead,
     /// [`saved::decode_with_drafts`].
     pub decode_saved: fn(&str) -> Result<(Plan, Drafts), SavedError>,

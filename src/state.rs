@@ -9,13 +9,15 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 use crate::capacity::{bill, Bill, Billing};
 use crate::format::NumberFormat;
 use crate::plan::Plan;
 use crate::rating::custom::{self, Starter};
 use crate::rating::template::template;
-use crate::rating::{card, estimate, Credits, Estimate, RatingError, Workload};
+use crate::rating::template::InputDef;
+use crate::rating::{card, estimate, Bound, Credits, Estimate, RatingError, Workload};
 
 pub use crate::contract::NoticeKind;
 
@@ -238,13 +240,17 @@ impl Calc {
         notices: Vec<Notice>,
         fmt: NumberFormat,
         unfinished: &crate::saved::Drafts,
+        deferred: crate::split::Deferred,
     ) -> Self {
         let drafts = RwSignal::new(BTreeMap::new());
         let stale = Memo::new(move |_| drafts.with(Stale::of));
         let workload = RwSignal::new(plan.workload);
         let billing = RwSignal::new(plan.billing);
         let estimate = Memo::new(move |prev: Option<&Estimate>| {
-            workload.with(|w| estimate_or_previous(w, prev))
+            // The low and high cases' code comes with the page's later parts (a first visit has
+            // no ranges); until then the estimate is the expected case alone.
+            let with_cases = deferred.parts().map(|p| p.estimate_with_cases);
+            workload.with(|w| estimate_or_previous(w, prev, with_cases))
         });
         let calc = Self {
             workload,
@@ -309,9 +315,14 @@ impl Calc {
                     ["events", "items", "share"].contains(&field)
                         && index < untrack(|| self.row_count(RowList::Steps(id)))
                 }
-                None => ["runs", "licensed_share"].contains(&field),
+                None => ["runs", "licensed_share", "runs.low", "runs.high"].contains(&field),
             };
         }
+        // An input's low or high value (`payables.documents.low`) is a field of its own.
+        let field = field
+            .strip_suffix(".low")
+            .or_else(|| field.strip_suffix(".high"))
+            .unwrap_or(field);
         self.workload.with_untracked(|w| w.agent(head).is_some())
             && crate::rating::template::template(head).is_some_and(|t| t.input(field).is_some())
     }
@@ -372,6 +383,19 @@ impl Calc {
         remove(&mut plan, index);
         self.workload.set(plan.workload);
         self.billing.set(plan.billing);
+    }
+
+    /// Sets or clears the low or high value of `agent`'s input `def` (its field checks the order
+    /// first: [`Workload::order_error`]).
+    pub fn set_bound(
+        &self,
+        agent: &'static str,
+        def: &'static InputDef,
+        bound: Bound,
+        value: Option<Decimal>,
+    ) {
+        self.workload
+            .update(|w| ignore_validated(w.set_bound(agent, def.key, bound, value)));
     }
 
     /// Remembers what was typed into the field `key`.
@@ -605,8 +629,16 @@ fn custom_place(id: u32) -> String {
     format!("[data-input=\"custom.{id}.name\"]")
 }
 
-fn estimate_or_previous(w: &Workload, previous: Option<&Estimate>) -> Estimate {
-    match estimate(card::current(), w) {
+fn estimate_or_previous(
+    w: &Workload,
+    previous: Option<&Estimate>,
+    with_cases: Option<crate::components::EstimateWithCases>,
+) -> Estimate {
+    let e = match with_cases {
+        Some(f) => f(card::current(), w),
+        None => estimate(card::current(), w),
+    };
+    match e {
         Ok(e) => e,
         // Inputs are validated before they reach the workload, so this is a guard, not a path:
         // keep the last good figures rather than show nothing.
@@ -615,6 +647,7 @@ fn estimate_or_previous(w: &Workload, previous: Option<&Estimate>) -> Estimate {
             agents: Vec::new(),
             custom: Vec::new(),
             credits_per_month: Credits::ZERO,
+            cases: None,
         }),
     }
 }
@@ -638,6 +671,30 @@ impl MonthBill {
             // Settings are validated field by field, so an error is a guard: keep the last bill.
             calc.billing
                 .with(|b| bill(demand, &b.settings, &b.prices).ok())
+                .or_else(|| prev.cloned().flatten())
+        }))
+    }
+}
+
+/// The month's bill in the low and the high case while the estimate has ranges, for the views
+/// that show costs; built by them, like [`MonthBill`].
+#[derive(Clone, Copy)]
+pub struct BillSpread(pub Memo<Option<(Bill, Bill)>>);
+
+impl BillSpread {
+    /// Derives the two bills from the state.
+    pub fn new(calc: Calc) -> Self {
+        Self(Memo::new(move |prev: Option<&Option<(Bill, Bill)>>| {
+            let (low, high) = calc.estimate.with(|e| {
+                e.cases
+                    .as_ref()
+                    .map(|c| (c.low.credits_per_month, c.high.credits_per_month))
+            })?;
+            calc.billing
+                .with(|b| {
+                    let case = |demand| bill(demand, &b.settings, &b.prices).ok();
+                    Some((case(low)?, case(high)?))
+                })
                 .or_else(|| prev.cloned().flatten())
         }))
     }

@@ -119,6 +119,24 @@ pub(super) fn ck(v: Option<Decimal>) -> Result<Decimal, BillingError> {
     v.ok_or(BillingError::Overflow)
 }
 
+impl Bill {
+    /// The figure with public metric key `metric` (`billing.total_cost`,
+    /// `billing.unserved_credits`, …), if the bill has it.
+    pub fn figure(&self, metric: &str) -> Option<Decimal> {
+        Some(match metric.strip_prefix("billing.")? {
+            "prepaid_credits" => self.prepaid.amount(),
+            "prepaid_used_credits" => self.prepaid_used.amount(),
+            "payg_credits" => self.payg.amount(),
+            "overage_credits" => self.overage.amount(),
+            "unserved_credits" => self.unserved.amount(),
+            "prepaid_cost" => self.prepaid_cost,
+            "payg_cost" => self.payg_cost,
+            "total_cost" => self.total_cost,
+            _ => return None,
+        })
+    }
+}
+
 /// The month's bill for `demand` credits.
 ///
 /// # Errors

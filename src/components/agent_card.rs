@@ -75,6 +75,7 @@ pub fn AgentCard(
                         unit=noun(per_run)
                         value=per_run
                         depends=Depends::Agent(t.id)
+                        ranged=true
                     />
                     <Figure
                         metric=format!("{}.credits_per_month", t.id)
@@ -82,6 +83,7 @@ pub fn AgentCard(
                         unit=noun(per_month)
                         value=per_month
                         depends=Depends::Agent(t.id)
+                        ranged=true
                     />
                 </div>
             </div>
@@ -113,6 +115,7 @@ pub fn agent_fields(t: &'static AgentTemplate) -> impl IntoView {
                     on_valid=when_set(move |v| {
                         calc.workload.update(|w| ignore_validated(w.set(t.id, def.key, v)))
                     })
+                    ordered=true
                 />
             }
         })

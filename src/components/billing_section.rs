@@ -7,7 +7,7 @@ use crate::components::{
     when_set, BillChart, BudgetOffer, Environments, Figure, LazyDetails, PaygPolicies,
     PricesEditor, Recommendation, SettingField, SetupSteps, StaleNote, UnservedNote, YearView,
 };
-use crate::state::{Calc, Depends, MonthBill};
+use crate::state::{BillSpread, Calc, Depends, MonthBill};
 
 /// What the estimate costs: the billing settings, the month's bill and where its credits go,
 /// then the year ahead, environments, billing policies, prices and what to set up.
@@ -15,6 +15,7 @@ use crate::state::{Calc, Depends, MonthBill};
 pub fn BillingSection() -> impl IntoView {
     let calc = expect_context::<Calc>();
     let bill = expect_context::<MonthBill>().0;
+    let spread = expect_context::<BillSpread>();
     let credits = move |pick: fn(&Bill) -> Decimal| {
         Signal::derive(move || bill.with(|b| b.as_ref().map_or(Decimal::ZERO, pick)))
     };
@@ -115,10 +116,10 @@ pub fn BillingSection() -> impl IntoView {
                 </fieldset>
                 <div class="results" aria-live="polite">
                     <StaleNote depends=Depends::Billing/>
-                    <Figure metric="billing.total_cost" label="Total per month" unit=currency value=credits(|b| b.total_cost) money=true depends=Depends::Billing/>
+                    <Figure metric="billing.total_cost" label="Total per month" unit=currency value=credits(|b| b.total_cost) money=true depends=Depends::Billing ranged=true/>
                     <UnservedNote/>
-                    <Figure metric="billing.prepaid_cost" label="Capacity packs" unit=currency value=credits(|b| b.prepaid_cost) money=true depends=Depends::Billing/>
-                    <Figure metric="billing.payg_cost" label="Pay-as-you-go" unit=currency value=credits(|b| b.payg_cost) money=true depends=Depends::Billing/>
+                    <Figure metric="billing.prepaid_cost" label="Capacity packs" unit=currency value=credits(|b| b.prepaid_cost) money=true depends=Depends::Billing ranged=true/>
+                    <Figure metric="billing.payg_cost" label="Pay-as-you-go" unit=currency value=credits(|b| b.payg_cost) money=true depends=Depends::Billing ranged=true/>
                 </div>
             </div>
             <p class="outcome" data-outcome=move || result.with(|o| o.as_ref().map(|o| o.kind).unwrap_or_default())>
@@ -127,10 +128,10 @@ pub fn BillingSection() -> impl IntoView {
             <BudgetOffer/>
             <div class="credit-figures">
                 <Figure metric="billing.prepaid_credits" label="Prepaid capacity" unit="credits" value=credits(|b| b.prepaid.amount()) depends=Depends::Billing/>
-                <Figure metric="billing.prepaid_used_credits" label="Prepaid used" unit="credits" value=credits(|b| b.prepaid_used.amount()) depends=Depends::Billing/>
-                <Figure metric="billing.payg_credits" label="Pay-as-you-go" unit="credits" value=credits(|b| b.payg.amount()) depends=Depends::Billing/>
-                <Figure metric="billing.overage_credits" label="Grace overage (unbilled)" unit="credits" value=credits(|b| b.overage.amount()) depends=Depends::Billing/>
-                <Figure metric="billing.unserved_credits" label="Unserved" unit="credits" value=credits(|b| b.unserved.amount()) depends=Depends::Billing/>
+                <Figure metric="billing.prepaid_used_credits" label="Prepaid used" unit="credits" value=credits(|b| b.prepaid_used.amount()) depends=Depends::Billing ranged=true/>
+                <Figure metric="billing.payg_credits" label="Pay-as-you-go" unit="credits" value=credits(|b| b.payg.amount()) depends=Depends::Billing ranged=true/>
+                <Figure metric="billing.overage_credits" label="Grace overage (unbilled)" unit="credits" value=credits(|b| b.overage.amount()) depends=Depends::Billing ranged=true/>
+                <Figure metric="billing.unserved_credits" label="Unserved" unit="credits" value=credits(|b| b.unserved.amount()) depends=Depends::Billing ranged=true/>
                 <div class="figure">
                     <span class="figure-label">"Agents stop on"</span>
                     <span class="figure-value">
@@ -142,6 +143,17 @@ pub fn BillingSection() -> impl IntoView {
                             {move || stop_day().map_or_else(|| "never".to_string(), |d| format!("day {d}"))}
                         </output>
                     </span>
+                    // The stop day runs the other way: the high case stops first.
+                    {move || spread.0.with(|b| b.as_ref().map(|(low, high)| (low.stop_day, high.stop_day))).map(|(low, high)| {
+                        let day = |d: Option<u32>| d.map_or_else(|| "never".to_string(), |d| format!("day {d}"));
+                        let value = |d: Option<u32>| d.map(|d| d.to_string()).unwrap_or_default();
+                        view! {
+                            <span class="figure-range">
+                                "low case " <output data-metric="billing.stop_day.low" data-value=value(low) data-stale=calc.stale_attr(Depends::Billing)>{day(low)}</output>
+                                ", high case " <output data-metric="billing.stop_day.high" data-value=value(high) data-stale=calc.stale_attr(Depends::Billing)>{day(high)}</output>
+                            </span>
+                        }
+                    })}
                 </div>
             </div>
             <BillChart bill=bill.into()/>

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use crate::components::{when_set, Figure, SettingField, Slot, TextField};
 use crate::format::plural;
 use crate::rating::custom;
-use crate::rating::{custom_derivation, CustomAgent, CustomEstimate};
+use crate::rating::{custom_derivation, Bound, CustomAgent, CustomEstimate, Field};
 use crate::split::Deferred;
 use crate::state::{Calc, Depends};
 
@@ -54,6 +54,27 @@ pub fn CustomAgentCard(
         let runs = agent.with(|a| a.as_ref().map_or(Decimal::ZERO, |a| a.runs));
         plural(runs, "run", "runs").to_string()
     });
+    // Runs per month may carry a low and a high value (ranges); each optional.
+    let runs_bound = move |bound: Bound| {
+        let value = Signal::derive(move || {
+            agent.with(|a| a.as_ref().and_then(|a| a.runs_range.get(bound)))
+        });
+        view! {
+            <SettingField
+                key=key(&format!("runs.{}", bound.suffix()))
+                field=Field {
+                    label: if bound == Bound::Low { "Low" } else { "High" },
+                    help: "",
+                    unit: "runs",
+                    kind: custom::RUNS,
+                    optional: true,
+                }
+                value=value
+                on_valid=Callback::new(move |v: Option<Decimal>| update(Box::new(move |a| a.runs_range.set(bound, v))))
+                ordered=true
+            />
+        }
+    };
     let who_help = move || {
         if autonomous() {
             "Always billed: autonomous triggers are charged at the same rates."
@@ -101,7 +122,13 @@ pub fn CustomAgentCard(
                         unit=runs_unit
                         value=Signal::derive(move || agent.with(|a| a.as_ref().map(|a| a.runs)))
                         on_valid=when_set(move |v| update(Box::new(move |a| a.runs = v)))
+                        ordered=true
                     />
+                    <fieldset class="range-row">
+                        <legend>"Runs per month, low and high (optional)"</legend>
+                        {runs_bound(Bound::Low)}
+                        {runs_bound(Bound::High)}
+                    </fieldset>
                     // Short choices, so the list is never cut; what each means is written below it.
                     <div class="field who-runs-it">
                         <label for=format!("in-custom-{id}-who")>"Who runs it"</label>
@@ -127,8 +154,8 @@ pub fn CustomAgentCard(
                     </Show>
                 </fieldset>
                 <div class="results" aria-live="polite">
-                    <Figure metric=format!("custom.{id}.credits_per_run") label="Per run (average)" unit=credits_unit(|e| e.credits_per_run.amount()) value=figure(|e| e.credits_per_run.amount()) depends=Depends::Custom(id)/>
-                    <Figure metric=format!("custom.{id}.credits_per_month") label="Per month" unit=credits_unit(|e| e.credits_per_month.amount()) value=figure(|e| e.credits_per_month.amount()) depends=Depends::Custom(id)/>
+                    <Figure metric=format!("custom.{id}.credits_per_run") label="Per run (average)" unit=credits_unit(|e| e.credits_per_run.amount()) value=figure(|e| e.credits_per_run.amount()) depends=Depends::Custom(id) ranged=true/>
+                    <Figure metric=format!("custom.{id}.credits_per_month") label="Per month" unit=credits_unit(|e| e.credits_per_month.amount()) value=figure(|e| e.credits_per_month.amount()) depends=Depends::Custom(id) ranged=true/>
                 </div>
             </div>
             <p class="derivation" data-derivation=format!("custom.{id}")>{formula}</p>

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
+use crate::components::FigureRange;
 use crate::format::{counted, exact};
+use crate::split::Deferred;
 use crate::state::{Calc, Depends};
 
 /// One figure: the rounded, grouped number for people and the exact value for machines
@@ -26,18 +28,30 @@ pub fn Figure(
     /// Shown as money (always two decimals) rather than credits.
     #[prop(optional)]
     money: bool,
+    /// Shown with its low and high case while the estimate has ranges (`KEY.low`, `KEY.high`).
+    #[prop(optional)]
+    ranged: bool,
 ) -> impl IntoView {
     let calc = expect_context::<Calc>();
     let stale = calc.stale_attr(depends);
-    let shown = move || {
-        calc.fmt.with_value(|f| {
-            if money {
-                f.money(value.get())
-            } else {
-                f.credits(value.get())
-            }
-        })
+    let show = move |v: Decimal| {
+        calc.fmt
+            .with_value(|f| if money { f.money(v) } else { f.credits(v) })
     };
+    let shown = move || show(value.get());
+    // The range's view comes with the page's later parts (it is not on a first visit's page).
+    let deferred = expect_context::<Deferred>();
+    let range = ranged.then(|| {
+        let metric = metric.clone();
+        move || {
+            let r = FigureRange {
+                metric: metric.clone(),
+                money,
+                depends,
+            };
+            deferred.parts().map(|p| (p.figure_range)(r))
+        }
+    });
     view! {
         <div class="figure">
             <span class="figure-label">{label}</span>
@@ -46,6 +60,7 @@ pub fn Figure(
                 " "
                 <span class="figure-unit">{move || if money { unit.get() } else { counted(&unit.get(), value.get()).to_string() }}</span>
             </span>
+            {range}
             {move || stale().map(|_| view! { <span class="figure-stale">"Not updated"</span> })}
         </div>
     }

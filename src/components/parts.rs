@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    AgentsOverview, BillingSection, Breakdown, Footer, ShareExport, StepsEditor, SweepTable,
+    figure_range, AgentsOverview, BillingSection, Breakdown, FigureRange, Footer, RangeFields,
+    ShareExport, StepsEditor, SweepTable,
 };
 use crate::rating::template::template;
-use crate::state::{Calc, FullReport, MonthBill};
+use crate::rating::{estimate_with_cases, Estimate, RateCard, RatingError, Workload};
+use crate::state::{BillSpread, Calc, FullReport, MonthBill};
 
 /// The views that arrive after the page is ready, each filling a [`crate::components::Slot`].
 /// One table of builders, so the split build moves all of them (and everything only they use,
@@ -18,7 +20,14 @@ pub struct Parts {
     pub steps: fn(u32) -> AnyView,
     /// Every agent's figures and what drives the bill.
     pub overview: fn() -> AnyView,
+    /// A figure's low and high case ([`crate::components::figure_range`]).
+    pub figure_range: fn(FigureRange) -> AnyView,
+    /// [`crate::rating::estimate_with_cases`], for the page's estimate once ranges can show.
+    pub estimate_with_cases: EstimateWithCases,
 }
+
+/// An estimate with its low and high case ([`crate::rating::estimate_with_cases`]).
+pub type EstimateWithCases = fn(&'static RateCard, &Workload) -> Result<Estimate, RatingError>;
 
 /// The later parts of the page.
 pub static PARTS: Parts = Parts {
@@ -26,11 +35,14 @@ pub static PARTS: Parts = Parts {
     agent_details,
     steps,
     overview,
+    figure_range,
+    estimate_with_cases,
 };
 
 fn rest() -> AnyView {
     let calc = expect_context::<Calc>();
     provide_context(MonthBill::new(calc));
+    provide_context(BillSpread::new(calc));
     provide_context(FullReport::new(calc));
     view! {
         <BillingSection/>
@@ -47,6 +59,7 @@ fn agent_details(id: &str) -> AnyView {
     };
     let agent = Memo::new(move |_| calc.estimate.with(|e| e.agent(t.id).cloned()));
     view! {
+        <RangeFields template=t/>
         <Breakdown agent=agent.into()/>
         <SweepTable agent=t.id/>
     }

@@ -27,6 +27,11 @@ pub fn SettingField(
     value: Signal<Option<Decimal>>,
     /// Called with each valid value typed.
     on_valid: Callback<Option<Decimal>>,
+    /// A field with a range (an expected, low or high value): a value must also keep low ≤
+    /// expected ≤ high ([`crate::rating::Workload::order_error`]). The field checks again when
+    /// the other values change, and applies text that has become valid.
+    #[prop(optional)]
+    ordered: bool,
 ) -> impl IntoView {
     let calc = expect_context::<Calc>();
     let draft = move || key.with(|k| calc.draft(k));
@@ -35,11 +40,14 @@ pub fn SettingField(
             return Ok(None);
         }
         calc.fmt.with_value(|f| {
-            field
-                .kind
-                .parse(typed, f)
-                .map(Some)
-                .map_err(|e| e.message(f))
+            let value = field.kind.parse(typed, f).map_err(|e| e.message(f))?;
+            let order = ordered
+                .then(|| key.with(|k| calc.workload.with(|w| w.order_error(k, Some(value)))))
+                .flatten();
+            match order {
+                Some(e) => Err(e.message(f)),
+                None => Ok(Some(value)),
+            }
         })
     };
     // Every edit anywhere re-derives every field's text and error; memos stop the unchanged ones
@@ -68,6 +76,19 @@ pub fn SettingField(
     if let Some((text, v)) = now_valid {
         calc.type_draft(&key.get_untracked(), text, false);
         on_valid.run(v);
+    }
+    // A value refused for another field's sake (a low value above the expected one) becomes
+    // valid when that field changes: applied then, so what is on screen is what is computed.
+    if ordered {
+        Effect::new(move |_| {
+            let fixed = draft()
+                .filter(|d| d.invalid)
+                .and_then(|d| parse(&d.text).ok().map(|v| (d.text, v)));
+            if let Some((text, v)) = fixed {
+                calc.type_draft(&key.get_untracked(), text, false);
+                on_valid.run(v);
+            }
+        });
     }
     let on_input = move |ev| {
         let typed = event_target_value(&ev);

@@ -209,6 +209,7 @@ fn StepRow(
                 unit=unit
                 value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.events)))
                 on_valid=when_set(move |v| update(Box::new(move |s| s.events = v)))
+                ordered=true
             />
             <SettingField
                 key=key("items")
@@ -216,12 +217,14 @@ fn StepRow(
                 unit=items_unit
                 value=Signal::derive(move || step.with(|s| s.as_ref().and_then(|s| s.items)))
                 on_valid=Callback::new(move |v| update(Box::new(move |s| s.items = v)))
+                ordered=true
             />
             <SettingField
                 key=key("share")
                 field=custom::STEP_SHARE_FIELD
                 value=Signal::derive(move || step.with(|s| s.as_ref().map(|s| s.share)))
                 on_valid=when_set(move |v| update(Box::new(move |s| s.share = v)))
+                ordered=true
             />
             <button type="button" class="quiet" data-action="remove-step" on:click=remove>"Remove step"</button>
         </fieldset>

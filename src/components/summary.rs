@@ -60,6 +60,7 @@ pub fn Summary() -> impl IntoView {
                 unit="Copilot Credits"
                 value=total
                 depends=Depends::Total
+                ranged=true
             />
             <p class="summary-note">
                 {move || match count() {

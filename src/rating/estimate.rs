@@ -1,5 +1,6 @@
 //! Per-run and monthly Copilot Credits for a workload, exact.
 
+use super::range::Case;
 use rust_decimal::Decimal;
 
 use super::card::{Rate, RateCard};
@@ -60,9 +61,55 @@ pub struct Estimate {
     pub custom: Vec<CustomEstimate>,
     /// The sum of all agents' monthly credits.
     pub credits_per_month: Credits,
+    /// The low and the high case, when some input has a low or high value ([`Cases`]).
+    pub cases: Option<Box<Cases>>,
+}
+
+/// The estimates of the low and the high case of a workload with ranges (this estimate is the
+/// expected case).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cases {
+    /// Every input at its low value.
+    pub low: Estimate,
+    /// Every input at its high value.
+    pub high: Estimate,
 }
 
 impl Estimate {
+    /// The figure with public metric key `metric` (`total.credits_per_month`,
+    /// `payables.credits_per_run`, `custom.2.credits_per_month`), if this estimate has it.
+    ///
+    /// ```
+    /// use agent_credits::rating::{card, estimate, Workload};
+    /// let e = estimate(card::current(), &Workload::default()).unwrap();
+    /// assert_eq!(e.figure("total.credits_per_month"), Some(6380.into()));
+    /// assert_eq!(e.figure("sales_order.credits_per_run"), Some("11.8".parse().unwrap()));
+    /// assert_eq!(e.figure("custom.1.credits_per_run"), None);
+    /// ```
+    pub fn figure(&self, metric: &str) -> Option<Decimal> {
+        if metric == "total.credits_per_month" {
+            return Some(self.credits_per_month.amount());
+        }
+        let (head, field) = metric.split_once('.')?;
+        let (run, month) = if head == "custom" {
+            let (id, rest) = field.split_once('.')?;
+            let c = self.custom(id.parse().ok()?)?;
+            return match rest {
+                "credits_per_run" => Some(c.credits_per_run.amount()),
+                "credits_per_month" => Some(c.credits_per_month.amount()),
+                _ => None,
+            };
+        } else {
+            let a = self.agent(head)?;
+            (a.credits_per_run, a.credits_per_month)
+        };
+        match field {
+            "credits_per_run" => Some(run.amount()),
+            "credits_per_month" => Some(month.amount()),
+            _ => None,
+        }
+    }
+
     /// The estimate of the agent with template `id`, if included.
     pub fn agent(&self, id: &str) -> Option<&AgentEstimate> {
         self.agents.iter().find(|a| a.template.id == id)
@@ -151,6 +198,31 @@ pub struct AgentDrivers {
 /// ```
 pub fn estimate(card: &'static RateCard, workload: &Workload) -> Result<Estimate, RatingError> {
     workload.validate()?;
+    estimate_case(card, workload)
+}
+
+/// [`estimate`], with the low and the high case ([`Estimate::cases`]) when some input has a low
+/// or high value. (Apart from [`estimate`] so that code which shows only the expected figures,
+/// like a shared link's early total, does not carry the cases' code.)
+///
+/// # Errors
+/// As [`estimate`].
+pub fn estimate_with_cases(
+    card: &'static RateCard,
+    workload: &Workload,
+) -> Result<Estimate, RatingError> {
+    let mut e = estimate(card, workload)?;
+    if workload.has_ranges() {
+        e.cases = Some(Box::new(Cases {
+            low: estimate_case(card, &workload.case(Case::Low))?,
+            high: estimate_case(card, &workload.case(Case::High))?,
+        }));
+    }
+    Ok(e)
+}
+
+/// One case of a validated workload.
+fn estimate_case(card: &'static RateCard, workload: &Workload) -> Result<Estimate, RatingError> {
     let agents = workload
         .agents
         .iter()
@@ -172,6 +244,7 @@ pub fn estimate(card: &'static RateCard, workload: &Workload) -> Result<Estimate
         agents,
         custom,
         credits_per_month,
+        cases: None,
     })
 }
 

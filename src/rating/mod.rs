@@ -20,8 +20,8 @@ pub use custom::{estimate_custom, CustomAgent, CustomEstimate, CustomLine, Custo
 pub use derivation::{custom_derivation, derivation};
 pub use error::RatingError;
 pub use estimate::{
-    estimate, estimate_agent, sweep, AgentDrivers, AgentEstimate, Estimate, Factor, FeatureLine,
-    SweepRow,
+    estimate, estimate_agent, estimate_with_cases, sweep, AgentDrivers, AgentEstimate, Cases,
+    Estimate, Factor, FeatureLine, SweepRow,
 };
 pub use input::{Field, InputError, InputKind, PERCENT_PLACES};
 pub use range::{Bound, Bounds, Case};

@@ -112,6 +112,22 @@ impl Bounds {
         }
     }
 
+    /// Checks a new expected value against these bounds.
+    ///
+    /// # Errors
+    /// [`InputError::BelowLow`] or [`InputError::AboveHigh`], for the expected value's field.
+    pub fn check_expected(&self, expected: Decimal) -> Result<(), InputError> {
+        match self.check(expected) {
+            Ok(()) => Ok(()),
+            Err((Bound::Low, _)) => Err(InputError::BelowLow {
+                low: self.low.unwrap_or(expected),
+            }),
+            Err((Bound::High, _)) => Err(InputError::AboveHigh {
+                high: self.high.unwrap_or(expected),
+            }),
+        }
+    }
+
     /// Checks the order low ≤ expected ≤ high.
     ///
     /// # Errors

@@ -30,9 +30,10 @@ pub struct AgentWorkload {
     /// Input values by key; a missing key takes the template's default.
     #[serde(default)]
     pub values: BTreeMap<String, Decimal>,
-    /// Low and high values by input key; an input without is the same in every case.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub ranges: BTreeMap<String, Bounds>,
+    /// Low and high values by input key, in the template's input order; an input without is the
+    /// same in every case. (A list, not a map: the few entries need no map's code in the Wasm.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranges: Vec<(String, Bounds)>,
 }
 
 impl Default for Workload {
@@ -62,13 +63,42 @@ impl AgentWorkload {
         Self {
             template: template.id.into(),
             values,
-            ranges: BTreeMap::new(),
+            ranges: Vec::new(),
+        }
+    }
+
+    /// Sets the low and high values of `input` as they are (unchecked: see
+    /// [`Workload::set_bound`]); empty bounds remove its entry.
+    pub fn put_bounds(&mut self, input: &InputDef, bounds: Bounds) {
+        let key = input.key;
+        match self.ranges.iter().position(|(k, _)| k == key) {
+            Some(i) if bounds.is_empty() => {
+                self.ranges.remove(i);
+            }
+            Some(i) => self.ranges[i].1 = bounds,
+            None if bounds.is_empty() => {}
+            // In the template's input order, so equal ranges are equal lists however they were
+            // set (a placed insert, not a sort: see `AgentWorkload::new`).
+            None => {
+                let inputs = self.template().map(|t| t.inputs).unwrap_or_default();
+                let order = |k: &str| inputs.iter().position(|i| i.key == k);
+                let at = self
+                    .ranges
+                    .iter()
+                    .position(|(k, _)| order(k) > order(key))
+                    .unwrap_or(self.ranges.len());
+                self.ranges.insert(at, (key.into(), bounds));
+            }
         }
     }
 
     /// The low and high values of `input` (none set: the same as expected).
     pub fn bounds(&self, input: &InputDef) -> Bounds {
-        self.ranges.get(input.key).copied().unwrap_or_default()
+        self.ranges
+            .iter()
+            .find(|(k, _)| k == input.key)
+            .map(|(_, b)| *b)
+            .unwrap_or_default()
     }
 
     /// The value of `input`, or its default when unset.
@@ -183,19 +213,13 @@ impl Workload {
                 error,
             })?;
         // An expected value outside its own range would make the low case higher than it.
-        let bounds = a.bounds(def);
-        let outside = match bounds.check(value) {
-            Err((Bound::Low, _)) => bounds.low.map(|low| InputError::BelowLow { low }),
-            Err((Bound::High, _)) => bounds.high.map(|high| InputError::AboveHigh { high }),
-            Ok(()) => None,
-        };
-        if let Some(error) = outside {
-            return Err(RatingError::InvalidValue {
+        a.bounds(def)
+            .check_expected(value)
+            .map_err(|error| RatingError::InvalidValue {
                 agent: agent.into(),
                 key: key.into(),
                 error,
-            });
-        }
+            })?;
         a.values.insert(key.into(), value);
         Ok(())
     }
@@ -236,12 +260,61 @@ impl Workload {
                 .map_err(invalid)?,
         );
         bounds.check(a.value(def)).map_err(|(_, e)| invalid(e))?;
-        if bounds.is_empty() {
-            a.ranges.remove(key);
-        } else {
-            a.ranges.insert(key.into(), bounds);
-        }
+        a.put_bounds(def, bounds);
         Ok(())
+    }
+
+    /// Why `value` cannot go into the field with public key `key` (`payables.documents`,
+    /// `payables.documents.low`, `custom.1.runs.high`, `custom.1.steps.0.share`) without
+    /// breaking low ≤ expected ≤ high, if it cannot; `None` also for a key without a range.
+    ///
+    /// ```
+    /// use agent_credits::rating::{Bound, Workload};
+    /// let mut w = Workload::default();
+    /// w.set_bound("payables", "documents", Bound::High, Some(300.into())).unwrap();
+    /// assert!(w.order_error("payables.documents", Some(400.into())).is_some());
+    /// assert!(w.order_error("payables.documents.low", Some(150.into())).is_some());
+    /// assert!(w.order_error("payables.documents.low", Some(50.into())).is_none());
+    /// ```
+    pub fn order_error(&self, key: &str, value: Option<Decimal>) -> Option<InputError> {
+        let (base, bound) = match key.rsplit_once('.') {
+            Some((base, suffix)) if Bound::from_suffix(suffix).is_some() => {
+                (base, Bound::from_suffix(suffix))
+            }
+            _ => (key, None),
+        };
+        let (range, expected) = self.range_at(base)?;
+        match bound {
+            None => range.check_expected(value?).err(),
+            Some(b) => {
+                let mut r = range;
+                r.set(b, value);
+                r.check(expected).err().map(|(_, e)| e)
+            }
+        }
+    }
+
+    /// The range and expected value of the field with public key `key`.
+    fn range_at(&self, key: &str) -> Option<(Bounds, Decimal)> {
+        let (head, field) = key.split_once('.')?;
+        if head == "custom" {
+            let (id, field) = field.split_once('.')?;
+            let c = self.custom(id.parse().ok()?)?;
+            if field == "runs" {
+                return Some((c.runs_range, c.runs));
+            }
+            let (n, field) = field.strip_prefix("steps.")?.split_once('.')?;
+            let s = c.steps.get(n.parse::<usize>().ok()?)?;
+            return match field {
+                "events" => Some((s.events_range, s.events)),
+                "items" => Some((s.items_range, s.items?)),
+                "share" => Some((s.share_range, s.share)),
+                _ => None,
+            };
+        }
+        let a = self.agent(head)?;
+        let def = a.template().ok()?.input(field)?;
+        Some((a.bounds(def), a.value(def)))
     }
 
     /// Whether any input of any agent has a low or high value.
@@ -302,6 +375,9 @@ impl Workload {
                     })?;
             }
             for (key, bounds) in &a.ranges {
+                if a.ranges.iter().filter(|(k, _)| k == key).count() > 1 {
+                    return Err(RatingError::DuplicateAgent(format!("{}.{key}", a.template)));
+                }
                 let def = t.input(key).ok_or_else(|| RatingError::UnknownInput {
                     agent: a.template.clone(),
                     key: key.clone(),

@@ -17,7 +17,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Ignored, LinkIssue};
+use super::{CustomRead, Ignored, LinkIssue};
 use crate::format::{exact, NumberFormat};
 use crate::rating::card::{current, EventScenario};
 use crate::rating::custom::{
@@ -139,17 +139,6 @@ impl Gathered {
         Ok(())
     }
 
-    /// Whether the link named no custom agent.
-    pub(super) fn is_empty(&self) -> bool {
-        self.agents.is_empty()
-    }
-
-    /// The id the agent at `place` gets ([`Gathered::agents`]).
-    pub(super) fn id_of(&self, place: u32) -> Option<u32> {
-        let i = self.agents.binary_search_by_key(&place, |(p, _)| *p).ok()?;
-        u32::try_from(i + 1).ok()
-    }
-
     /// The agents, with ids from 1 in place order; `None` when the link names none. A low or
     /// high value on the wrong side of its expected value is dropped, with its reason.
     pub(super) fn agents(self, ignored: &mut Vec<Ignored>) -> Option<Vec<CustomAgent>> {
@@ -232,10 +221,43 @@ impl StepKeys {
     }
 }
 
+/// Reads custom agents' keys (each without its `custom.` prefix), reporting each it cannot use.
+pub(super) fn read_keys(keys: Vec<(String, String)>, ignored: &mut Vec<Ignored>) -> CustomRead {
+    let mut gathered = Gathered::default();
+    for (key, value) in keys {
+        if let Err(issue) = gathered.set(&key, &value) {
+            ignored.push(Ignored {
+                key: format!("custom.{key}"),
+                issue,
+            });
+        }
+    }
+    let places = gathered.agents.iter().map(|(p, _)| *p).collect();
+    CustomRead {
+        agents: gathered.agents(ignored),
+        places,
+    }
+}
+
+/// The first module's stand-in for [`read_keys`]: it never gets custom agents' keys (start-up
+/// reads such a link with the full reader), but if it did, it says it did not read them.
+pub(super) fn unread(keys: Vec<(String, String)>, ignored: &mut Vec<Ignored>) -> CustomRead {
+    if let Some((key, _)) = keys.first() {
+        ignored.push(Ignored {
+            key: format!("custom.{key}"),
+            issue: LinkIssue::Compact(super::CompactError::Damaged),
+        });
+    }
+    CustomRead::default()
+}
+
 /// `field.low` / `field.high`: the field and the bound.
 fn bounded(field: &str) -> Option<(&str, Bound)> {
-    let (field, suffix) = field.rsplit_once('.')?;
-    Some((field, Bound::from_suffix(suffix)?))
+    match (field.strip_suffix(".low"), field.strip_suffix(".high")) {
+        (Some(f), _) => Some((f, Bound::Low)),
+        (_, Some(f)) => Some((f, Bound::High)),
+        _ => None,
+    }
 }
 
 /// Reads a low or high value into `range` (empty: the same as expected).

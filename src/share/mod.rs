@@ -27,7 +27,7 @@ use crate::format::{exact, NumberFormat};
 use crate::plan::Plan;
 use crate::rating::custom::{MAX_CUSTOM_AGENTS, MAX_STEPS};
 use crate::rating::template::template;
-use crate::rating::{Bound, InputError, InputKind, RatingError, Workload, TEMPLATES};
+use crate::rating::{Bound, InputError, InputKind, Workload, TEMPLATES};
 
 /// The link format version this build writes and reads.
 pub const VERSION: &str = "1";
@@ -103,6 +103,19 @@ impl fmt::Display for Ignored {
             ),
         }
     }
+}
+
+/// Reads a link's custom agents' keys (each without its `custom.` prefix, with its value, in
+/// link order), reporting what it cannot use.
+pub type CustomReader = fn(Vec<(String, String)>, &mut Vec<Ignored>) -> CustomRead;
+
+/// The custom agents a link's readable keys describe ([`read_with`]'s `custom` reader).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomRead {
+    /// The agents, ids from 1 in place order; `None` when the link names none.
+    pub agents: Option<Vec<crate::rating::CustomAgent>>,
+    /// The number each agent had in the link (`custom.N.…`), in the same order.
+    pub places: Vec<u32>,
 }
 
 /// The agent a widget shows (`agent=`).
@@ -238,7 +251,21 @@ impl BillingPatch {
 /// assert!(link.ignored.is_empty());
 /// ```
 pub fn read(link: &str) -> LinkRead {
-    read_with(link, compact::decode)
+    read_with(link, compact::decode, custom::read_keys)
+}
+
+/// Whether a link names custom agents by readable keys (`custom.1.runs=…`), which only [`read`]
+/// understands.
+///
+/// ```
+/// use agent_credits::share::has_custom;
+/// assert!(has_custom("?v=1&custom.1.starter=qa"));
+/// assert!(!has_custom("?v=1&payables.documents=5&agent=custom.1"));
+/// ```
+pub fn has_custom(link: &str) -> bool {
+    link.trim_start_matches(['?', '#'])
+        .split('&')
+        .any(|p| p.starts_with("custom."))
 }
 
 /// Whether a link carries the compact parameter `s`, which only [`read`] understands.
@@ -254,15 +281,21 @@ pub fn has_compact(link: &str) -> bool {
         .any(|p| p == "s" || p.starts_with("s="))
 }
 
-/// Reads a link that has no compact parameter (see [`has_compact`]); an `s` parameter is
-/// reported as ignored. The same as [`read`] otherwise, without the JSON reader that `s` needs,
-/// so the page's first download can read links without carrying it.
+/// Reads a link that has no compact parameter (see [`has_compact`]) and no custom agents' keys
+/// ([`has_custom`]); those are reported as ignored. The same as [`read`] otherwise, without the
+/// readers they need (the JSON reader for `s`, the custom agents' keys), so the page's first
+/// download can read links without carrying them.
 pub fn read_readable(link: &str) -> LinkRead {
-    read_with(link, |_| Err(CompactError::Damaged))
+    read_with(link, |_| Err(CompactError::Damaged), custom::unread)
 }
 
-/// [`read`], with `compact` reading the value of `s`.
-pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) -> LinkRead {
+/// [`read`], with `compact` reading the value of `s` and `custom` the custom agents' keys (each
+/// `custom.` key without its prefix, with its value, in link order).
+pub fn read_with(
+    link: &str,
+    compact: fn(&str) -> Result<Extras, CompactError>,
+    custom: CustomReader,
+) -> LinkRead {
     let mut ignored = Vec::new();
     let mut text = link.trim_start_matches(['?', '#']);
     if text.len() > MAX_LEN {
@@ -294,7 +327,7 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
 
     let mut workload: Option<Workload> = None;
     let mut billing = BillingPatch::default();
-    let mut custom = custom::Gathered::default();
+    let mut custom_keys: Vec<(String, String)> = Vec::new();
     // (key, agent, input, bound, value) of `.low` / `.high` keys.
     let mut bounds: Vec<(String, &str, &str, Bound, Decimal)> = Vec::new();
     let mut extras = None;
@@ -363,12 +396,7 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
             continue;
         };
         if agent == CUSTOM {
-            if let Err(issue) = custom.set(input, value) {
-                ignored.push(Ignored {
-                    key: key.clone(),
-                    issue,
-                });
-            }
+            custom_keys.push((input.to_string(), value.clone()));
             continue;
         }
         if agent == BILLING {
@@ -381,10 +409,12 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
             continue;
         }
         // `agent.input.low` / `.high`: applied once every expected value is read.
-        if let Some((input, b)) = input
-            .rsplit_once('.')
-            .and_then(|(i, b)| Some((i, Bound::from_suffix(b)?)))
-        {
+        let bound = match (input.strip_suffix(".low"), input.strip_suffix(".high")) {
+            (Some(i), _) => Some((i, Bound::Low)),
+            (_, Some(i)) => Some((i, Bound::High)),
+            _ => None,
+        };
+        if let Some((input, b)) = bound {
             let Some(def) = template(agent).and_then(|t| t.input(input)) else {
                 ignored.push(unknown(key));
                 continue;
@@ -421,27 +451,46 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
             }),
         }
     }
+    // Checked against the expected values, now all read (a link may give them in any order).
     if let Some(w) = &mut workload {
         for (key, agent, input, b, v) in bounds {
-            if let Err(RatingError::InvalidValue { error, .. }) =
-                w.set_bound(agent, input, b, Some(v))
-            {
-                ignored.push(Ignored {
+            let found = w
+                .agents
+                .iter_mut()
+                .find(|a| a.template == agent)
+                .and_then(|a| {
+                    let def = a.template().ok()?.input(input)?;
+                    Some((a, def))
+                });
+            let Some((a, def)) = found else { continue };
+            let mut range = a.bounds(def);
+            range.set(b, Some(v));
+            match range.check(a.value(def)) {
+                Ok(()) => a.put_bounds(def, range),
+                Err((_, error)) => ignored.push(Ignored {
                     key,
                     issue: LinkIssue::BadValue(error),
-                });
+                }),
             }
         }
     }
+    let custom = custom(custom_keys, &mut ignored);
     // `agent=custom.N` names the agent by its place among the link's custom agents: its id.
     if let Some(WidgetAgent::Custom(place)) = agent {
         let compact_count = extras
             .as_ref()
             .and_then(|e: &Extras| e.custom.as_ref())
             .map_or(0, Vec::len);
-        agent = match custom.id_of(place) {
+        let id = custom
+            .places
+            .iter()
+            .position(|p| *p == place)
+            .and_then(|i| u32::try_from(i + 1).ok());
+        agent = match id {
             Some(id) => Some(WidgetAgent::Custom(id)),
-            None if custom.is_empty() && (1..=compact_count).contains(&(place as usize)) => agent,
+            None if custom.places.is_empty() && (1..=compact_count).contains(&(place as usize)) => {
+                agent
+            }
             None => {
                 ignored.push(Ignored {
                     key: format!("agent=custom.{place}"),
@@ -451,7 +500,7 @@ pub fn read_with(link: &str, compact: fn(&str) -> Result<Extras, CompactError>) 
             }
         };
     }
-    if let Some(agents) = custom.agents(&mut ignored) {
+    if let Some(agents) = custom.agents {
         workload.get_or_insert_with(Workload::empty).custom = agents;
     }
     LinkRead {

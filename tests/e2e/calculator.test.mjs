@@ -86,10 +86,12 @@ describe('defaults', () => {
         const section = page.locator(`section[data-agent="${agent}"]`);
         assert.equal(await section.locator('[data-action="remove-agent"]').count(), 1, `${agent} remove button`);
         assert.equal(
-          await section.locator(`[data-input^="${agent}."]`).count(),
+          await section.locator(`fieldset.inputs [data-input^="${agent}."]`).count(),
           3,
           `${agent} section should hold its three inputs`,
         );
+        // And, folded under "Low and high values", a low and a high value for each.
+        assert.equal(await section.locator(`details[data-ranges] [data-input^="${agent}."]`).count(), 6, `${agent} range fields`);
         assert.equal(
           await section.locator(`[data-metric="${agent}.credits_per_month"]`).count(),
           1,

@@ -53,6 +53,11 @@ test('the page shows exactly the hooks of the public contract', { timeout: TEST_
     await input(page, 'billing.packs').fill('3');
     await page.waitForSelector('[data-action="use-recommended"]');
     await collect(page, found);
+    // A range: the figures' low and high cases, the stop day's among them.
+    await page.locator('details[data-ranges="payables"] > summary').click();
+    await input(page, 'payables.documents.high').fill('200');
+    await page.waitForSelector('[data-metric="billing.stop_day.high"]', { state: 'attached' });
+    await collect(page, found);
     // A field in error: the figures it holds back, and the way to it.
     await input(page, 'payables.lines').fill('12x');
     await page.waitForSelector(`[data-metric][${CONTRACT.stale_attribute}="true"]`);

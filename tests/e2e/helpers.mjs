@@ -360,8 +360,11 @@ export async function waitStorageChange(page, previous, key = STORAGE_KEY) {
   return now;
 }
 
-/** Asserts localStorage[key] holds `{"schema":3,"plan":{"workload":{...},"billing":{...}}}`; returns the parsed value. */
-export function parseSaved(raw) {
+/**
+ * Asserts localStorage[key] holds `{"schema":3,"plan":{"workload":{...},"billing":{...}}}` (schema
+ * 4 when the plan has ranges: pass `schema`); returns the parsed value.
+ */
+export function parseSaved(raw, schema = 3) {
   assert.ok(raw, `localStorage["${STORAGE_KEY}"] is empty`);
   let data;
   try {
@@ -369,7 +372,7 @@ export function parseSaved(raw) {
   } catch {
     assert.fail(`localStorage["${STORAGE_KEY}"] is not JSON: ${clip(raw)}`);
   }
-  assert.equal(data.schema, 3, `saved schema should be 3: ${clip(raw)}`);
+  assert.equal(data.schema, schema, `saved schema should be ${schema}: ${clip(raw)}`);
   assert.ok(data.plan && typeof data.plan === 'object', `saved plan should be an object: ${clip(raw)}`);
   assert.ok(data.plan.workload && typeof data.plan.workload === 'object', `saved workload should be an object: ${clip(raw)}`);
   assert.ok(data.plan.billing && typeof data.plan.billing === 'object', `saved billing should be an object: ${clip(raw)}`);

@@ -505,7 +505,7 @@ pub fn ranged_plan() -> impl Strategy<Value = Plan> {
                     next(&mut expected, &mut range);
                     a.values.insert(input.key.into(), expected);
                     if !range.is_empty() {
-                        a.ranges.insert(input.key.into(), range);
+                        a.ranges.push((input.key.into(), range));
                     }
                 }
             }

@@ -1,0 +1,133 @@
+// Whole-page tests of ranges: low and high values beside the expected ones, read from links,
+// typed into the page, checked against each other, and shown under every figure they change.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  TEST_TIMEOUT,
+  expectMetric,
+  expectMetrics,
+  expectMoney,
+  input,
+  openApp,
+  parseSaved,
+  screenshot,
+  setInput,
+  typeInput,
+  waitGone,
+  waitStorageChange,
+  waitVisible,
+  withPage,
+  useApp,
+  getStorage,
+} from './helpers.mjs';
+
+let browser;
+let url;
+useApp((app) => ({ browser, url } = app));
+
+const opts = { timeout: TEST_TIMEOUT };
+
+// Computed by hand (tests/ranges.rs "a_range_example_computed_by_hand"): Sales Order 100
+// requests (50 to 200) with 40 % attachments (20 % to 60 %); Payables 400 e-documents (300 to
+// 600); pay-as-you-go at 0.01 USD a credit.
+const LINK =
+  '?sales_order.requests=100&sales_order.requests.low=50&sales_order.requests.high=200' +
+  '&sales_order.attachment_rate=40&sales_order.attachment_rate.low=20&sales_order.attachment_rate.high=60' +
+  '&payables.documents=400&payables.documents.low=300&payables.documents.high=600';
+
+describe('ranges', () => {
+  test('a range link: every figure with its low and high case, exact', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, `${url}${LINK}`);
+      await expectMetrics(page, {
+        'sales_order.credits_per_run': '11.8',
+        'sales_order.credits_per_run.low': '10.4',
+        'sales_order.credits_per_run.high': '13.2',
+        'sales_order.credits_per_month.low': '520',
+        'sales_order.credits_per_month.high': '2640',
+        'payables.credits_per_month': '20800',
+        'payables.credits_per_month.low': '15600',
+        'payables.credits_per_month.high': '31200',
+        'total.credits_per_month': '21980',
+        'total.credits_per_month.low': '16120',
+        'total.credits_per_month.high': '33840',
+        'billing.payg_credits.high': '33840',
+        'billing.unserved_credits.high': '0',
+      });
+      await expectMoney(page, 'billing.total_cost', '219.8', '219.80');
+      await expectMoney(page, 'billing.total_cost.low', '161.2', '161.20');
+      await expectMoney(page, 'billing.total_cost.high', '338.4', '338.40');
+      await waitVisible(page, '.summary .figure-range', 'the total\'s range');
+      assert.match(await page.locator('.summary .figure-range').innerText(), /from 16,120 to 33,840/);
+      for (const [key, value] of Object.entries({ 'payables.documents.low': '300', 'payables.documents.high': '600', 'payables.lines.low': '' })) {
+        assert.equal(await input(page, key).inputValue(), value, key);
+      }
+      assert.equal(await page.locator('details[data-ranges="payables"]').getAttribute('open'), '', 'open: the agent has a range');
+      t.diagnostic(`screenshot: ${await screenshot(page, 'ranges.png')}`);
+    });
+  });
+
+  test('without ranges, the low and high cases are the expected figures, and hidden', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      await expectMetrics(page, { 'total.credits_per_month.low': '6380', 'total.credits_per_month.high': '6380' });
+      assert.equal(await page.locator('.figure-range:visible').count(), 0);
+      assert.equal(await page.locator('details[data-ranges="payables"][open]').count(), 0, 'folded');
+    });
+  });
+
+  test('typed ranges: low <= expected <= high, each wrong value explained next to its field; saved and shared', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      const start = await getStorage(page);
+      await page.locator('details[data-ranges="payables"] > summary').click();
+      await typeInput(page, 'payables.documents.high', '250');
+      await expectMetrics(page, { 'payables.credits_per_month.high': '13000', 'total.credits_per_month.high': '14180' });
+      await waitVisible(page, '.summary .figure-range', 'the range under the total');
+      // A low value above the expected one: refused, said, and the figures held back.
+      await setInput(page, 'payables.documents.low', '150');
+      await waitVisible(page, '[data-error="payables.documents.low"]', 'the low field\'s message');
+      assert.match(await page.locator('[data-error="payables.documents.low"]').innerText(), /can't be above the expected value, 100/);
+      assert.equal(await page.locator('[data-metric="payables.credits_per_month"]').getAttribute('data-stale'), 'true');
+      await expectMetric(page, 'total.credits_per_month.low', '6380');
+      // Raising the expected value makes the low one valid: it applies, nothing typed is lost.
+      await typeInput(page, 'payables.documents', '200');
+      await waitGone(page, '[data-error="payables.documents.low"]', 'the message once the order holds');
+      await expectMetrics(page, {
+        'payables.credits_per_month': '10400',
+        'payables.credits_per_month.low': '7800',
+        'payables.credits_per_month.high': '13000',
+      });
+      // An expected value above the high one: refused next to the expected field.
+      await typeInput(page, 'payables.documents', '300');
+      await waitVisible(page, '[data-error="payables.documents"]', 'the expected field\'s message');
+      assert.match(await page.locator('[data-error="payables.documents"]').innerText(), /at most the high value, 250/);
+      await expectMetric(page, 'payables.credits_per_month', '10400');
+      await typeInput(page, 'payables.documents', '200');
+      await waitGone(page, '[data-error="payables.documents"]');
+      // Saved (schema 4), and on a link.
+      // Saved as schema 4 once the estimate has ranges; the last save holds the last values.
+      let raw = await waitStorageChange(page, start);
+      await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).plan.workload.agents.some((a) => a.values.documents === '200'), 'agent-credits.v1');
+      raw = await getStorage(page);
+      parseSaved(raw, 4);
+      await page.locator('[data-action="copy-link"]').click();
+      const link = await page.locator('[data-testid="share-link"]').inputValue();
+      assert.ok(link.includes('&payables.documents=200&payables.documents.low=150&payables.documents.high=250'), link);
+      await page.reload();
+      await page.waitForSelector('html[data-app="ready"][data-complete]', { state: 'attached' });
+      await expectMetrics(page, { 'payables.credits_per_month.low': '7800', 'payables.credits_per_month.high': '13000' });
+      await openApp(page, link);
+      await expectMetrics(page, { 'payables.credits_per_month.low': '7800', 'payables.credits_per_month.high': '13000' });
+    });
+  });
+
+  test('a link whose low value is above its expected one: ignored with a notice, the rest applies', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, `${url}?payables.documents=100&payables.documents.low=150&payables.documents.high=300`);
+      await waitVisible(page, '[data-notice="link-ignored"]', 'the notice');
+      assert.match(await page.locator('[data-notice="link-ignored"]').innerText(), /payables\.documents\.low/);
+      await expectMetrics(page, { 'payables.credits_per_month.low': '5200', 'payables.credits_per_month.high': '15600' });
+    });
+  });
+});
