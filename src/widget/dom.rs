@@ -193,6 +193,8 @@ struct FigureHandle {
     output: Element,
     unit: Element,
     stale: Option<Element>,
+    /// The low and high case's outputs, when the link gave ranges.
+    range: Option<[Element; 2]>,
 }
 
 impl FigureHandle {
@@ -200,21 +202,34 @@ impl FigureHandle {
         let _ = self.output.set_attribute("data-value", &f.value);
         self.output.set_text_content(Some(&f.shown));
         self.unit.set_text_content(Some(&f.unit));
+        if let (Some(outputs), Some(values)) = (&self.range, &f.range) {
+            for (o, (value, shown)) in outputs.iter().zip(values) {
+                let _ = o.set_attribute("data-value", value);
+                o.set_text_content(Some(shown));
+                set_stale(o, f.stale);
+            }
+        }
+        set_stale(&self.output, f.stale);
         if f.stale {
-            let _ = self.output.set_attribute("data-stale", "true");
             if self.stale.is_none() {
                 self.stale = stale_mark(doc);
                 if let Some(s) = &self.stale {
                     let _ = self.figure.append_child(s);
                 }
             }
-        } else {
-            let _ = self.output.remove_attribute("data-stale");
-            if let Some(s) = self.stale.take() {
-                s.remove();
-            }
+        } else if let Some(s) = self.stale.take() {
+            s.remove();
         }
     }
+}
+
+/// Marks an output as holding the last valid value (`data-stale`), or clears the mark.
+fn set_stale(output: &Element, stale: bool) {
+    let _ = if stale {
+        output.set_attribute("data-stale", "true")
+    } else {
+        output.remove_attribute("data-stale")
+    };
 }
 
 /// `<tag attr=value…>text</tag>`, or `None` if the document refuses.
@@ -453,6 +468,31 @@ fn figure(doc: &Document, f: &FigureShown) -> Option<(Element, FigureHandle)> {
             &value,
         ],
     )?;
+    // The low and high case, as the page's figures show them.
+    let range = match &f.range {
+        Some([(low, low_shown), (high, high_shown)]) => {
+            let output = |suffix: &str, value: &str, shown: &str| {
+                let key = format!("{}.{suffix}", f.metric);
+                el(
+                    doc,
+                    "output",
+                    &[("data-metric", &key), ("data-value", value)],
+                    Some(shown),
+                )
+            };
+            let (l, h) = (
+                output("low", low, low_shown)?,
+                output("high", high, high_shown)?,
+            );
+            let span = el(doc, "span", &[("class", "figure-range")], Some("from "))?;
+            span.append_child(&l).ok()?;
+            span.append_with_str_1(" to ").ok()?;
+            span.append_child(&h).ok()?;
+            node.append_child(&span).ok()?;
+            Some([l, h])
+        }
+        None => None,
+    };
     let stale = if f.stale {
         let s = stale_mark(doc)?;
         node.append_child(&s).ok()?;
@@ -465,6 +505,7 @@ fn figure(doc: &Document, f: &FigureShown) -> Option<(Element, FigureHandle)> {
         output,
         unit,
         stale,
+        range,
     };
     Some((node, handle))
 }

@@ -12,7 +12,7 @@ use crate::format::{counted, exact, NumberFormat};
 use crate::plan::Plan;
 use crate::rating::custom::{LICENSED_FIELD, RUNS_FIELD};
 use crate::rating::template::{template, AgentTemplate, InputDef};
-use crate::rating::{card, estimate, CustomAgent, Estimate, Field};
+use crate::rating::{card, estimate_with_cases, CustomAgent, Estimate, Field};
 
 /// The widget: a plan being edited, what was typed into it, and the last valid figures.
 #[derive(Clone, Debug)]
@@ -24,6 +24,8 @@ pub struct Widget {
     invalid: Vec<(String, String, String)>,
     estimate: Option<Estimate>,
     bill: Option<Bill>,
+    /// The month's bill in the low and the high case, when some input has a range.
+    bill_cases: Option<(Bill, Bill)>,
 }
 
 /// What a field of the widget sets.
@@ -98,6 +100,9 @@ pub struct FigureShown {
     pub unit: String,
     /// Whether a field it depends on is in error (it then shows the last valid value).
     pub stale: bool,
+    /// Its low and high case, exact and shown (`KEY.low`, `KEY.high`), when some input has a
+    /// range.
+    pub range: Option<[(String, String); 2]>,
 }
 
 impl Widget {
@@ -109,6 +114,7 @@ impl Widget {
             invalid: Vec::new(),
             estimate: None,
             bill: None,
+            bill_cases: None,
         };
         w.recompute();
         w
@@ -132,7 +138,14 @@ impl Widget {
             Target::Licensed(_) => LICENSED_FIELD.kind,
         };
         self.invalid.retain(|(k, _, _)| k != key);
-        let value = match kind.parse(text, &self.fmt) {
+        // Within its limits, and between its low and high values (ranges from the link).
+        let checked = kind.parse(text, &self.fmt).and_then(|v| {
+            match self.plan.workload.order_error(key, Some(v)) {
+                Some(e) => Err(e),
+                None => Ok(v),
+            }
+        });
+        let value = match checked {
             Ok(value) => value,
             Err(e) => {
                 let message = e.message(&self.fmt);
@@ -307,6 +320,22 @@ impl Widget {
         money: bool,
         stale: bool,
     ) -> FigureShown {
+        let show = |v: Decimal| {
+            if money {
+                self.fmt.money(v)
+            } else {
+                self.fmt.credits(v)
+            }
+        };
+        let cases = if money {
+            self.bill_cases
+                .as_ref()
+                .and_then(|(low, high)| Some((low.figure(&metric)?, high.figure(&metric)?)))
+        } else {
+            let cases = self.estimate.as_ref().and_then(|e| e.cases.as_ref());
+            cases.and_then(|c| Some((c.low.figure(&metric)?, c.high.figure(&metric)?)))
+        };
+        let range = cases.map(|(low, high)| [(exact(low), show(low)), (exact(high), show(high))]);
         let (shown, unit) = if money {
             (
                 self.fmt.money(value),
@@ -325,6 +354,7 @@ impl Widget {
             shown,
             unit,
             stale,
+            range,
         }
     }
 
@@ -346,11 +376,18 @@ impl Widget {
 
     /// The figures for the plan; the last valid ones stay if it has none.
     fn recompute(&mut self) {
-        if let Ok(e) = estimate(card::current(), &self.plan.workload) {
+        if let Ok(e) = estimate_with_cases(card::current(), &self.plan.workload) {
             let billing = &self.plan.billing;
-            if let Ok(b) = bill(e.credits_per_month, &billing.settings, &billing.prices) {
+            let bill_of = |demand| bill(demand, &billing.settings, &billing.prices).ok();
+            if let Some(b) = bill_of(e.credits_per_month) {
                 self.bill = Some(b);
             }
+            self.bill_cases = e.cases.as_ref().and_then(|c| {
+                Some((
+                    bill_of(c.low.credits_per_month)?,
+                    bill_of(c.high.credits_per_month)?,
+                ))
+            });
             self.estimate = Some(e);
         }
     }
@@ -475,5 +512,34 @@ mod tests {
         let link = "?embed=1&agent=custom.1&custom.1.starter=autonomous";
         let w = Widget::new(embedded(&share::read(link)), NumberFormat::en());
         assert_eq!(w.shown().agents[0].fields.len(), 1);
+    }
+
+    #[test]
+    fn ranges_from_the_link_on_the_widget() {
+        let link = "?embed=1&agent=payables&payables.documents=400\
+            &payables.documents.low=300&payables.documents.high=600";
+        let mut w = Widget::new(embedded(&share::read(link)), NumberFormat::en());
+        let s = w.shown();
+        let month = metric(&s, "payables.credits_per_month");
+        assert_eq!(month.value, "20800");
+        let range = month.range.clone().expect("a range");
+        assert_eq!(
+            [range[0].0.as_str(), range[1].0.as_str()],
+            ["15600", "31200"]
+        );
+        // Pay-as-you-go at 0.01 USD a credit.
+        let cost = s.cost.range.clone().expect("the cost's range");
+        assert_eq!([cost[0].0.as_str(), cost[1].0.as_str()], ["156", "312"]);
+        // An expected value above the high one is refused, with its message; the figures stay.
+        w.edit("payables.documents", "700");
+        let s = w.shown();
+        assert!(s.agents[0].fields[0]
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("high value")));
+        assert_eq!(s.total.value, "20800");
+        assert!(s.total.stale);
+        // Without ranges there is none to show.
+        assert!(payables().shown().total.range.is_none());
     }
 }

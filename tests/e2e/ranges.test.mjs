@@ -130,4 +130,26 @@ describe('ranges', () => {
       await expectMetrics(page, { 'payables.credits_per_month.low': '5200', 'payables.credits_per_month.high': '15600' });
     });
   });
+
+  test('the widget shows a link\'s ranges and keeps a typed value inside them', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, `${url}?embed=1&agent=payables&payables.documents=400&payables.documents.low=300&payables.documents.high=600`);
+      await expectMetrics(page, {
+        'payables.credits_per_month.low': '15600',
+        'payables.credits_per_month.high': '31200',
+        'total.credits_per_month.low': '15600',
+        'total.credits_per_month.high': '31200',
+      });
+      await expectMoney(page, 'billing.total_cost.low', '156', '156.00');
+      await expectMoney(page, 'billing.total_cost.high', '312', '312.00');
+      await setInput(page, 'payables.documents', '700');
+      await waitVisible(page, '[data-error="payables.documents"]', 'the message');
+      assert.match(await page.locator('[data-error="payables.documents"]').innerText(), /at most the high value, 600/);
+      assert.equal(await page.locator('[data-metric="total.credits_per_month.high"]').getAttribute('data-stale'), 'true');
+      await setInput(page, 'payables.documents', '500');
+      await expectMetrics(page, { 'total.credits_per_month': '26000', 'total.credits_per_month.high': '31200' });
+      const href = await page.locator('[data-action="open-full"]').getAttribute('href');
+      assert.ok(href.includes('payables.documents=500&payables.documents.low=300&payables.documents.high=600'), href);
+    });
+  });
 });
