@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use crate::capacity::inputs::fields;
 use crate::capacity::{explain, outcome, Bill};
 use crate::components::{
-    when_set, BillChart, BudgetOffer, Environments, Figure, LazyDetails, PaygPolicies,
+    when_set, BillCases, BillChart, BudgetOffer, Environments, Figure, LazyDetails, PaygPolicies,
     PricesEditor, Recommendation, SettingField, SetupSteps, StaleNote, UnservedNote, YearView,
 };
 use crate::state::{BillSpread, Calc, Depends, MonthBill};
@@ -156,6 +156,7 @@ pub fn BillingSection() -> impl IntoView {
                     })}
                 </div>
             </div>
+            <BillCases/>
             <BillChart bill=bill.into()/>
             <LazyDetails class="breakdown" summary=|| "How the bill is calculated">
                 <ol class="bill-lines">

@@ -2,6 +2,7 @@
 
 mod agent_card;
 mod agents_overview;
+mod bill_cases;
 mod bill_chart;
 mod billing_section;
 mod breakdown;
@@ -37,6 +38,7 @@ mod year_view;
 
 pub use agent_card::{agent_fields, AgentCard};
 pub use agents_overview::AgentsOverview;
+pub use bill_cases::BillCases;
 pub use bill_chart::BillChart;
 pub use billing_section::BillingSection;
 pub use breakdown::Breakdown;

@@ -63,6 +63,14 @@ describe('ranges', () => {
         assert.equal(await input(page, key).inputValue(), value, key);
       }
       assert.equal(await page.locator('details[data-ranges="payables"]').getAttribute('open'), '', 'open: the agent has a range');
+      // The month's bill in each case, side by side.
+      await waitVisible(page, '[data-bill-cases]', 'the bill in each case');
+      const rows = await page.locator('[data-bill-cases] tbody tr').evaluateAll((trs) =>
+        Object.fromEntries(trs.map((tr) => [tr.cells[0].innerText, [...tr.cells].slice(1).map((c) => c.innerText)])),
+      );
+      assert.deepEqual(rows['Credits the agents use'], ['16,120', '21,980', '33,840']);
+      assert.deepEqual(rows.Cost, ['161.20 USD', '219.80 USD', '338.40 USD']);
+      assert.deepEqual(rows['Agents stop on'], ['never', 'never', 'never']);
       t.diagnostic(`screenshot: ${await screenshot(page, 'ranges.png')}`);
     });
   });
@@ -72,6 +80,7 @@ describe('ranges', () => {
       await openApp(page, url);
       await expectMetrics(page, { 'total.credits_per_month.low': '6380', 'total.credits_per_month.high': '6380' });
       assert.equal(await page.locator('.figure-range:visible').count(), 0);
+      assert.equal(await page.locator('[data-bill-cases]:visible').count(), 0, 'no table of cases');
       assert.equal(await page.locator('details[data-ranges="payables"][open]').count(), 0, 'folded');
     });
   });
