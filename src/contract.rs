@@ -235,6 +235,14 @@ const FIGURES: &[(&str, &str)] = &[
         "billing.recommended_packs",
         "the cheapest pack count with pay-as-you-go",
     ),
+    (
+        "billing.range.cheapest_packs",
+        "with ranges: the cheapest pack count for the expected case, pay-as-you-go for the rest",
+    ),
+    (
+        "billing.range.never_stop_packs",
+        "with ranges: the fewest packs that cover the high case without pay-as-you-go",
+    ),
     ("billing.year.prepaid_only_cost", "12 months on packs only"),
     (
         "billing.year.payg_only_cost",

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::capacity::Bill;
+use crate::capacity::{range_advice, Bill, Choice, RangeAdvice};
 use crate::components::DataTable;
 use crate::rating::Credits;
 use crate::state::{BillSpread, Calc, Depends, MonthBill};
@@ -59,6 +59,48 @@ pub fn BillCases() -> impl IntoView {
             }
         })
         .collect_view();
+    // Two pack counts worth knowing when the volumes may differ (capacity::range_advice).
+    let advice = Memo::new(move |_| {
+        let demands = calc.estimate.with(|e| {
+            let c = e.cases.as_ref()?;
+            Some([
+                c.low.credits_per_month,
+                e.credits_per_month,
+                c.high.credits_per_month,
+            ])
+        })?;
+        calc.billing
+            .with(|b| range_advice(demands, &b.prices, &b.settings).ok())
+    });
+    let choice_row = move |label: &'static str,
+                           metric: &'static str,
+                           pick: fn(&RangeAdvice) -> &Choice| {
+        let packs = move || advice.with(|a| a.as_ref().map_or(0, |a| pick(a).packs));
+        let cost = move |i: usize| {
+            move || {
+                advice.with(|a| {
+                    a.as_ref()
+                        .map(|a| {
+                            let currency = calc.billing.with(|b| b.prices.currency.clone());
+                            format!(
+                                "{} {currency}",
+                                calc.fmt.with_value(|f| f.money(pick(a).costs[i]))
+                            )
+                        })
+                        .unwrap_or_default()
+                })
+            }
+        };
+        view! {
+            <tr>
+                <th scope="row">{label}</th>
+                <td class="num"><output data-metric=metric data-value=move || packs().to_string() data-stale=stale>{packs}</output></td>
+                <td class="num">{cost(0)}</td>
+                <td class="num">{cost(1)}</td>
+                <td class="num">{cost(2)}</td>
+            </tr>
+        }
+    };
     view! {
         <section class="bill-cases" data-bill-cases="" data-stale=stale hidden=move || cases.with(Option::is_none)>
             <h3>"The month in each case"</h3>
@@ -66,6 +108,15 @@ pub fn BillCases() -> impl IntoView {
                 "Under your settings, with every input at its low value, as expected, and at its high value."
             </p>
             <DataTable columns=&["", "Low", "Expected", "High"]>{rows}</DataTable>
+            <h3>"Packs that survive the range"</h3>
+            <p class="muted">
+                "What each costs a month in each case. The expected cost is the expected case's cost; \
+                 the cheapest choice for it may leave the high case on pay-as-you-go."
+            </p>
+            <DataTable columns=&["", "Packs", "Low", "Expected", "High"]>
+                {choice_row("Cheapest for the expected case, pay-as-you-go for the rest", "billing.range.cheapest_packs", |a| &a.cheapest)}
+                {choice_row("Never stops, even in the high case, without pay-as-you-go", "billing.range.never_stop_packs", |a| &a.never_stops)}
+            </DataTable>
         </section>
     }
 }

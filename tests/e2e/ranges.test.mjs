@@ -71,6 +71,17 @@ describe('ranges', () => {
       assert.deepEqual(rows['Credits the agents use'], ['16,120', '21,980', '33,840']);
       assert.deepEqual(rows.Cost, ['161.20 USD', '219.80 USD', '338.40 USD']);
       assert.deepEqual(rows['Agents stop on'], ['never', 'never', 'never']);
+      // Packs that survive the range (25,000 credits for 200 USD a pack, 0.01 USD a credit): one
+      // pack is cheapest for the expected 21,980 (a pack pays off from 20,000), with the high
+      // case's 8,840 extra credits on pay-as-you-go; two packs cover the high case's 33,840.
+      await expectMetrics(page, { 'billing.range.cheapest_packs': '1', 'billing.range.never_stop_packs': '2' });
+      const choices = await page.locator('[data-bill-cases] table').nth(1).locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [...tr.cells].slice(2).map((c) => c.innerText)),
+      );
+      assert.deepEqual(choices, [
+        ['200.00 USD', '200.00 USD', '288.40 USD'],
+        ['400.00 USD', '400.00 USD', '400.00 USD'],
+      ]);
       t.diagnostic(`screenshot: ${await screenshot(page, 'ranges.png')}`);
     });
   });
