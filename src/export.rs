@@ -5,13 +5,16 @@
 
 use rust_decimal::Decimal;
 
-use crate::capacity::Report;
+use crate::capacity::{Bill, Report};
 use crate::format::exact;
 use crate::plan::Plan;
 use crate::rating::Estimate;
 
 /// The CSV's columns.
-pub const CSV_HEADER: &str = "section,agent,item,event_scenario,rate_credits,rate_unit,count_per_run,credits_per_run,runs_per_month,credits_per_month,amount,currency,rate_card";
+///
+/// The last four hold the low and the high case (ranges) of an agent's total, the total and the
+/// bill's lines, empty when no input has a low or high value.
+pub const CSV_HEADER: &str = "section,agent,item,event_scenario,rate_credits,rate_unit,count_per_run,credits_per_run,runs_per_month,credits_per_month,amount,currency,rate_card,credits_per_month_low,credits_per_month_high,amount_low,amount_high";
 
 /// One CSV row; empty fields stay empty cells.
 #[derive(Default)]
@@ -28,6 +31,9 @@ struct Row<'a> {
     credits_per_month: String,
     amount: String,
     currency: &'a str,
+    /// The low and the high case of `credits_per_month` or of `amount`.
+    credits_low_high: Option<(Decimal, Decimal)>,
+    amount_low_high: Option<(Decimal, Decimal)>,
 }
 
 impl Row<'_> {
@@ -46,6 +52,16 @@ impl Row<'_> {
             &self.amount,
             self.currency,
             card,
+            &self
+                .credits_low_high
+                .map(|c| exact(c.0))
+                .unwrap_or_default(),
+            &self
+                .credits_low_high
+                .map(|c| exact(c.1))
+                .unwrap_or_default(),
+            &self.amount_low_high.map(|a| exact(a.0)).unwrap_or_default(),
+            &self.amount_low_high.map(|a| exact(a.1)).unwrap_or_default(),
         ];
         let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
         out.push_str(&line.join(","));
@@ -61,23 +77,38 @@ impl Row<'_> {
 /// let plan = Plan::default();
 /// let e = estimate(card::current(), &plan.workload).unwrap();
 /// let r = report(e.credits_per_month, &plan.billing).unwrap();
-/// let csv = export::csv(&e, &r, &plan.billing.prices.currency);
-/// assert!(csv.lines().any(|l| l == "total,,All agents,,,,,,,6380,,,copilot-credits-2025-09"));
+/// let csv = export::csv(&e, &r, None, &plan.billing.prices.currency);
+/// assert!(csv.lines().any(|l| l == "total,,All agents,,,,,,,6380,,,copilot-credits-2025-09,,,,"));
 /// assert!(csv.lines().any(|l| l.starts_with("billing,,Total cost,") && l.contains(",63.8,USD,")));
 /// ```
-pub fn csv(estimate: &Estimate, report: &Report, currency: &str) -> String {
+///
+/// With ranges, `cases` is the month's bill in the low and the high case; the estimate's own
+/// cases give the agents' (see [`crate::rating::estimate_with_cases`]).
+pub fn csv(
+    estimate: &Estimate,
+    report: &Report,
+    cases: Option<&(Bill, Bill)>,
+    currency: &str,
+) -> String {
     let card = estimate.card.id;
     let mut out = String::from(CSV_HEADER);
     out.push_str("\r\n");
-    let agent_total = |name, per_run: Decimal, runs: Decimal, per_month: Decimal| Row {
-        section: "agent",
-        agent: name,
-        item: "Agent total",
-        credits_per_run: exact(per_run),
-        runs_per_month: exact(runs),
-        credits_per_month: exact(per_month),
-        ..Row::default()
+    // A figure of the estimate in the low and the high case, if it has them.
+    let spread = |metric: &str| {
+        let c = estimate.cases.as_ref()?;
+        Some((c.low.figure(metric)?, c.high.figure(metric)?))
     };
+    let agent_total =
+        |name, metric: String, per_run: Decimal, runs: Decimal, per_month: Decimal| Row {
+            section: "agent",
+            agent: name,
+            item: "Agent total",
+            credits_per_run: exact(per_run),
+            runs_per_month: exact(runs),
+            credits_per_month: exact(per_month),
+            credits_low_high: spread(&metric),
+            ..Row::default()
+        };
     for a in &estimate.agents {
         for l in &a.lines {
             Row {
@@ -97,6 +128,7 @@ pub fn csv(estimate: &Estimate, report: &Report, currency: &str) -> String {
         }
         agent_total(
             a.template.name,
+            format!("{}.credits_per_month", a.template.id),
             a.credits_per_run.amount(),
             a.runs_per_month,
             a.credits_per_month.amount(),
@@ -122,6 +154,7 @@ pub fn csv(estimate: &Estimate, report: &Report, currency: &str) -> String {
         }
         agent_total(
             &c.name,
+            format!("custom.{}.credits_per_month", c.id),
             c.credits_per_run.amount(),
             c.runs_per_month,
             c.credits_per_month.amount(),
@@ -132,37 +165,48 @@ pub fn csv(estimate: &Estimate, report: &Report, currency: &str) -> String {
         section: "total",
         item: "All agents",
         credits_per_month: exact(estimate.credits_per_month.amount()),
+        credits_low_high: spread("total.credits_per_month"),
         ..Row::default()
     }
     .write(card, &mut out);
     let b = &report.bill;
-    let credit_lines: [(&str, Decimal); 5] = [
-        ("Prepaid capacity", b.prepaid.amount()),
-        ("Prepaid used", b.prepaid_used.amount()),
-        ("Pay-as-you-go credits", b.payg.amount()),
-        ("Grace overage credits (unbilled)", b.overage.amount()),
-        ("Unserved credits", b.unserved.amount()),
+    // The bill's line `metric` in the low and the high case.
+    let bill_spread = |metric: &str| {
+        let (low, high) = cases?;
+        Some((low.figure(metric)?, high.figure(metric)?))
+    };
+    let credit_lines = [
+        ("Prepaid capacity", "billing.prepaid_credits"),
+        ("Prepaid used", "billing.prepaid_used_credits"),
+        ("Pay-as-you-go credits", "billing.payg_credits"),
+        (
+            "Grace overage credits (unbilled)",
+            "billing.overage_credits",
+        ),
+        ("Unserved credits", "billing.unserved_credits"),
     ];
-    for (item, credits) in credit_lines {
+    for (item, metric) in credit_lines {
         Row {
             section: "billing",
             item,
-            credits_per_month: exact(credits),
+            credits_per_month: b.figure(metric).map(exact).unwrap_or_default(),
+            credits_low_high: bill_spread(metric),
             ..Row::default()
         }
         .write(card, &mut out);
     }
-    let money_lines: [(&str, Decimal); 3] = [
-        ("Capacity packs cost", b.prepaid_cost),
-        ("Pay-as-you-go cost", b.payg_cost),
-        ("Total cost", b.total_cost),
+    let money_lines = [
+        ("Capacity packs cost", "billing.prepaid_cost"),
+        ("Pay-as-you-go cost", "billing.payg_cost"),
+        ("Total cost", "billing.total_cost"),
     ];
-    for (item, amount) in money_lines {
+    for (item, metric) in money_lines {
         Row {
             section: "billing",
             item,
-            amount: exact(amount),
+            amount: b.figure(metric).map(exact).unwrap_or_default(),
             currency,
+            amount_low_high: bill_spread(metric),
             ..Row::default()
         }
         .write(card, &mut out);

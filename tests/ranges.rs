@@ -177,3 +177,38 @@ proptest! {
         prop_assert_eq!(saved::decode(&saved::encode(&empty)), Ok(empty));
     }
 }
+
+#[test]
+fn the_csv_carries_the_low_and_high_case() {
+    use agent_credits::capacity::report;
+    use agent_credits::export;
+    use agent_credits::rating::estimate_with_cases;
+    let plan = share::read(
+        "?sales_order.requests=100&sales_order.requests.low=50&sales_order.requests.high=200\
+         &sales_order.attachment_rate=40&sales_order.attachment_rate.low=20&sales_order.attachment_rate.high=60\
+         &payables.documents=400&payables.documents.low=300&payables.documents.high=600",
+    )
+    .plan()
+    .unwrap();
+    let e = estimate_with_cases(card::current(), &plan.workload).unwrap();
+    let r = report(e.credits_per_month, &plan.billing).unwrap();
+    let cases = e.cases.as_ref().unwrap();
+    let (s, p) = (&plan.billing.settings, &plan.billing.prices);
+    let bills = (
+        bill(cases.low.credits_per_month, s, p).unwrap(),
+        bill(cases.high.credits_per_month, s, p).unwrap(),
+    );
+    let csv = export::csv(&e, &r, Some(&bills), &p.currency);
+    assert!(csv.starts_with(export::CSV_HEADER));
+    let line = |start: &str| {
+        csv.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start} in {csv}"))
+            .to_string()
+    };
+    assert!(line("total,,All agents,").ends_with(",21980,,,copilot-credits-2025-09,16120,33840,,"));
+    assert!(line("agent,Payables agent,Agent total,").ends_with(",15600,31200,,"));
+    assert!(
+        line("billing,,Total cost,").ends_with(",219.8,USD,copilot-credits-2025-09,,,161.2,338.4")
+    );
+}

@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::state::{Calc, FullReport, Notice, NoticeKind};
+use crate::state::{BillSpread, Calc, FullReport, Notice, NoticeKind};
 use crate::{export, share};
 
 /// Share and export: a link that reopens exactly this estimate, the snippet to embed it, CSV and
@@ -45,11 +45,16 @@ pub fn ShareExport() -> impl IntoView {
             params.get()
         )
     };
+    // The month's bill in the low and high case, for the CSV's range columns.
+    let spread = use_context::<BillSpread>();
     let on_csv = move |_| {
         let text = report.with(|r| {
             r.as_ref().map(|r| {
-                calc.estimate
-                    .with(|e| calc.billing.with(|b| export::csv(e, r, &b.prices.currency)))
+                calc.estimate.with(|e| {
+                    let cases = spread.and_then(|s| s.0.get_untracked());
+                    calc.billing
+                        .with(|b| export::csv(e, r, cases.as_ref(), &b.prices.currency))
+                })
             })
         });
         if let Some(text) = text {
