@@ -142,6 +142,24 @@ const SETTINGS: &[(&str, &str)] = &[
         "custom.ID.steps.N.share",
         "the % of runs in which step N happens",
     ),
+    (
+        "custom.ID.steps.N.events.low",
+        "step N's low events each time (empty: the same as expected)",
+    ),
+    (
+        "custom.ID.steps.N.events.high",
+        "step N's high events each time",
+    ),
+    (
+        "custom.ID.steps.N.items.low",
+        "step N's low items per run (for a step that repeats per item)",
+    ),
+    (
+        "custom.ID.steps.N.items.high",
+        "step N's high items per run",
+    ),
+    ("custom.ID.steps.N.share.low", "step N's low % of runs"),
+    ("custom.ID.steps.N.share.high", "step N's high % of runs"),
 ];
 
 /// Every `[data-input]` key: the reference agents' inputs, then the settings.

@@ -312,6 +312,10 @@ impl Calc {
             }
             return match RowList::Steps(id).parse(key) {
                 Some((index, field)) => {
+                    let field = field
+                        .strip_suffix(".low")
+                        .or_else(|| field.strip_suffix(".high"))
+                        .unwrap_or(field);
                     ["events", "items", "share"].contains(&field)
                         && index < untrack(|| self.row_count(RowList::Steps(id)))
                 }

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 use crate::components::{element_id, when_set, SettingField};
 use crate::format::plural;
 use crate::rating::custom::{self, CustomStep, MAX_NAME, MAX_STEPS};
-use crate::rating::{card, CustomAgent, EventScenario};
+use crate::rating::{card, Bound, Bounds, CustomAgent, EventScenario, Field, InputKind};
 use crate::state::{Calc, RowList};
 
 /// A custom agent's steps on the rate card, each editable, and a button to add one.
@@ -93,6 +94,28 @@ fn StepRow(
         });
     };
     let key = move |field: &'static str| Signal::derive(move || list.key(index.get(), field));
+    // One low or high value of a driver of the step (ranges); empty is the same as expected.
+    let bound_field = move |field: &'static str,
+                            bound: Bound,
+                            kind: InputKind,
+                            range: fn(&mut CustomStep) -> &mut Bounds,
+                            read: fn(&CustomStep) -> Bounds| {
+        view! {
+            <SettingField
+                key=key(field)
+                field=Field {
+                    label: if bound == Bound::Low { "Low" } else { "High" },
+                    help: "",
+                    unit: "",
+                    kind,
+                    optional: true,
+                }
+                value=Signal::derive(move || step.with(|s| s.as_ref().and_then(|s| read(s).get(bound))))
+                on_valid=Callback::new(move |v: Option<Decimal>| update(Box::new(move |s| range(s).set(bound, v))))
+                ordered=true
+            />
+        }
+    };
     let scenario_id = move || element_id(&list.key(index.get(), "scenario"));
     let rate_id = move || format!("{}-rate", scenario_id());
     let name_id = move || element_id(&list.key(index.get(), "name"));
@@ -226,6 +249,24 @@ fn StepRow(
                 on_valid=when_set(move |v| update(Box::new(move |s| s.share = v)))
                 ordered=true
             />
+            <details class="ranges step-ranges" open=move || step.with(|s| s.as_ref().is_some_and(CustomStep::has_ranges))>
+                <summary>"Low and high values"</summary>
+                <fieldset class="range-row">
+                    <legend>"Events each time"</legend>
+                    {bound_field("events.low", Bound::Low, custom::EVENTS, |s| &mut s.events_range, |s| s.events_range)}
+                    {bound_field("events.high", Bound::High, custom::EVENTS, |s| &mut s.events_range, |s| s.events_range)}
+                </fieldset>
+                <fieldset class="range-row" hidden=move || step.with(|s| s.as_ref().is_none_or(|s| s.items.is_none()))>
+                    <legend>"Items per run"</legend>
+                    {bound_field("items.low", Bound::Low, custom::EVENTS, |s| &mut s.items_range, |s| s.items_range)}
+                    {bound_field("items.high", Bound::High, custom::EVENTS, |s| &mut s.items_range, |s| s.items_range)}
+                </fieldset>
+                <fieldset class="range-row">
+                    <legend>"Share of runs"</legend>
+                    {bound_field("share.low", Bound::Low, custom::SHARE, |s| &mut s.share_range, |s| s.share_range)}
+                    {bound_field("share.high", Bound::High, custom::SHARE, |s| &mut s.share_range, |s| s.share_range)}
+                </fieldset>
+            </details>
             <button type="button" class="quiet" data-action="remove-step" on:click=remove>"Remove step"</button>
         </fieldset>
     }

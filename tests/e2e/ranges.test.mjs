@@ -172,4 +172,32 @@ describe('ranges', () => {
       assert.ok(href.includes('payables.documents=500&payables.documents.low=300&payables.documents.high=600'), href);
     });
   });
+
+  test('a custom agent\'s runs and steps take low and high values too', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, `${url}?custom.1.starter=qa&custom.1.runs=1000`);
+      await expectMetric(page, 'custom.1.credits_per_month', '8000');
+      // Grounding in 20 % to 50 % of runs (expected 50 %), 500 to 1,000 runs (expected 1,000):
+      // low 500 × (1 + 2 + 10 × 0.2) = 2,500; high = expected = 8,000.
+      const step = page.locator('section[data-custom="1"] .step-ranges').nth(2);
+      await step.locator('summary').click();
+      await setInput(page, 'custom.1.steps.2.share.low', '20');
+      await setInput(page, 'custom.1.runs.low', '500');
+      await expectMetrics(page, {
+        'custom.1.credits_per_run.low': '5',
+        'custom.1.credits_per_month.low': '2500',
+        'custom.1.credits_per_month.high': '8000',
+        'total.credits_per_month.low': '2500',
+      });
+      // A low share above the expected one is refused next to its field.
+      await setInput(page, 'custom.1.steps.2.share.low', '60');
+      await waitVisible(page, '[data-error="custom.1.steps.2.share.low"]', 'the message');
+      await expectMetric(page, 'custom.1.credits_per_month.low', '2500');
+      await setInput(page, 'custom.1.steps.2.share.low', '20');
+      await page.locator('[data-action="copy-link"]').click();
+      const link = await page.locator('[data-testid="share-link"]').inputValue();
+      assert.ok(link.includes('&custom.1.runs.low=500&') && /&custom\.1\.steps\.2\.share\.low=20(&|$)/.test(link), link);
+      t.diagnostic(`screenshot: ${await screenshot(page, 'ranges-custom.png')}`);
+    });
+  });
 });
