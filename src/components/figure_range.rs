@@ -64,7 +64,9 @@ pub fn figure_range(r: FigureRange) -> AnyView {
             .with_value(|f| if money { f.money(v) } else { f.credits(v) })
     };
     view! {
-        <span class="figure-range" hidden=move || calc.estimate.with(|e| e.cases.is_none())>
+        // Hidden without ranges, and for a figure they do not move (a per-run figure when only
+        // volumes have ranges): its hooks still hold the values.
+        <span class="figure-range" hidden=move || calc.estimate.with(|e| e.cases.is_none()) || low.get() == high.get()>
             "from " <output data-metric=format!("{metric}.low") data-value=move || exact(low.get()) data-stale=stale>{move || show(low.get())}</output>
             " to " <output data-metric=format!("{metric}.high") data-value=move || exact(high.get()) data-stale=stale>{move || show(high.get())}</output>
         </span>

@@ -63,6 +63,14 @@ describe('ranges', () => {
         assert.equal(await input(page, key).inputValue(), value, key);
       }
       assert.equal(await page.locator('details[data-ranges="payables"]').getAttribute('open'), '', 'open: the agent has a range');
+      // A figure the ranges do not move shows no range (its hooks still hold the values).
+      await expectMetrics(page, { 'payables.credits_per_run.low': '52', 'payables.credits_per_run.high': '52' });
+      assert.equal(await page.locator('section[data-agent="payables"] .figure-range:visible').count(), 1, 'only per month');
+      // Printed, the ranges and the bill in each case are part of the summary.
+      await page.emulateMedia({ media: 'print' });
+      assert.ok(await page.locator('.summary .figure-range').isVisible(), 'the total\'s range in print');
+      assert.ok(await page.locator('[data-bill-cases]').isVisible(), 'the month in each case in print');
+      await page.emulateMedia({ media: 'screen' });
       // The month's bill in each case, side by side.
       await waitVisible(page, '[data-bill-cases]', 'the bill in each case');
       const rows = await page.locator('[data-bill-cases] tbody tr').evaluateAll((trs) =>
