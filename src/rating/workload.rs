@@ -188,22 +188,34 @@ impl Workload {
         self.agents.retain(|a| a.template != id);
     }
 
+    /// The included agent `agent` and its input `key`, to change.
+    fn input_mut(
+        &mut self,
+        agent: &str,
+        key: &str,
+    ) -> Result<(&mut AgentWorkload, &'static InputDef), RatingError> {
+        let a = self
+            .agents
+            .iter_mut()
+            .find(|a| a.template == agent)
+            .ok_or_else(|| RatingError::UnknownAgent(agent.into()))?;
+        let def = a
+            .template()?
+            .input(key)
+            .ok_or_else(|| RatingError::UnknownInput {
+                agent: agent.into(),
+                key: key.into(),
+            })?;
+        Ok((a, def))
+    }
+
     /// Sets one input, after checking it against the input's limits.
     ///
     /// # Errors
     /// [`RatingError::UnknownAgent`], [`RatingError::UnknownInput`] or
     /// [`RatingError::InvalidValue`]; the workload is unchanged then.
     pub fn set(&mut self, agent: &str, key: &str, value: Decimal) -> Result<(), RatingError> {
-        let a = self
-            .agents
-            .iter_mut()
-            .find(|a| a.template == agent)
-            .ok_or_else(|| RatingError::UnknownAgent(agent.into()))?;
-        let t = a.template()?;
-        let def = t.input(key).ok_or_else(|| RatingError::UnknownInput {
-            agent: agent.into(),
-            key: key.into(),
-        })?;
+        let (a, def) = self.input_mut(agent, key)?;
         let value = def
             .kind
             .check(value)
@@ -236,16 +248,7 @@ impl Workload {
         bound: Bound,
         value: Option<Decimal>,
     ) -> Result<(), RatingError> {
-        let a = self
-            .agents
-            .iter_mut()
-            .find(|a| a.template == agent)
-            .ok_or_else(|| RatingError::UnknownAgent(agent.into()))?;
-        let t = a.template()?;
-        let def = t.input(key).ok_or_else(|| RatingError::UnknownInput {
-            agent: agent.into(),
-            key: key.into(),
-        })?;
+        let (a, def) = self.input_mut(agent, key)?;
         let invalid = |error| RatingError::InvalidValue {
             agent: agent.into(),
             key: format!("{key}.{}", bound.suffix()),
