@@ -54,6 +54,14 @@ const SETTINGS: &[(&str, &str)] = &[
     ),
     ("billing.growth", "monthly growth for the 12-month view, %"),
     (
+        "billing.range.weight.low",
+        "with ranges: the low case's weight in the expected cost, %",
+    ),
+    (
+        "billing.range.weight.high",
+        "with ranges: the high case's weight in the expected cost, %",
+    ),
+    (
         "billing.other_use",
         "credits a month other services use from unallocated capacity",
     ),
@@ -210,6 +218,7 @@ const RANGED_FIGURES: &[&str] = &[
     "billing.prepaid_cost",
     "billing.payg_cost",
     "billing.total_cost",
+    "billing.year.yours_cost",
 ];
 
 /// Figures outside the reference agents' own (`[data-metric]`).
@@ -255,7 +264,15 @@ const FIGURES: &[(&str, &str)] = &[
     ),
     (
         "billing.range.cheapest_packs",
-        "with ranges: the cheapest pack count for the expected case, pay-as-you-go for the rest",
+        "with ranges: the cheapest pack count for the expected cost, pay-as-you-go for the rest",
+    ),
+    (
+        "billing.range.expected_cost",
+        "with ranges: the month's expected cost under your settings, the cases mixed by their weights",
+    ),
+    (
+        "billing.range.weight.expected",
+        "with ranges: the expected case's weight in the expected cost, % (what low and high leave)",
     ),
     (
         "billing.range.never_stop_packs",

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::capacity::{Bill, Report};
+use crate::capacity::{Bill, Billing, Report};
 use crate::format::exact;
 use crate::plan::Plan;
 use crate::rating::Estimate;
@@ -77,19 +77,21 @@ impl Row<'_> {
 /// let plan = Plan::default();
 /// let e = estimate(card::current(), &plan.workload).unwrap();
 /// let r = report(e.credits_per_month, &plan.billing).unwrap();
-/// let csv = export::csv(&e, &r, None, &plan.billing.prices.currency);
+/// let csv = export::csv(&e, &r, None, &plan.billing);
 /// assert!(csv.lines().any(|l| l == "total,,All agents,,,,,,,6380,,,copilot-credits-2025-09,,,,"));
 /// assert!(csv.lines().any(|l| l.starts_with("billing,,Total cost,") && l.contains(",63.8,USD,")));
 /// ```
 ///
 /// With ranges, `cases` is the month's bill in the low and the high case; the estimate's own
-/// cases give the agents' (see [`crate::rating::estimate_with_cases`]).
+/// cases give the agents' (see [`crate::rating::estimate_with_cases`]), and a last row the
+/// expected cost, the cases mixed by `billing`'s weights. Money is in `billing`'s currency.
 pub fn csv(
     estimate: &Estimate,
     report: &Report,
     cases: Option<&(Bill, Bill)>,
-    currency: &str,
+    billing: &Billing,
 ) -> String {
+    let currency = billing.prices.currency.as_str();
     let card = estimate.card.id;
     let mut out = String::from(CSV_HEADER);
     out.push_str("\r\n");
@@ -210,6 +212,25 @@ pub fn csv(
             ..Row::default()
         }
         .write(card, &mut out);
+    }
+    if let Some((low, high)) = cases {
+        let w = billing.weights;
+        if let Ok(cost) = w.mix([low.total_cost, b.total_cost, high.total_cost]) {
+            let item = format!(
+                "Expected cost ({} / {} / {} %)",
+                exact(w.low),
+                exact(w.expected()),
+                exact(w.high)
+            );
+            Row {
+                section: "billing",
+                item: &item,
+                amount: exact(cost),
+                currency,
+                ..Row::default()
+            }
+            .write(card, &mut out);
+        }
     }
     out
 }

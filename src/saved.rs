@@ -14,9 +14,10 @@ use crate::rating::Workload;
 /// The newest schema this version writes and reads. Bump it with a migration in [`decode`] when
 /// the format changes.
 ///
-/// Schema 4 added low and high values (ranges) to the workload. A plan without any is still
-/// written as schema 3, which versions before ranges read in full; one with ranges is written as
-/// schema 4, which they keep aside as newer instead of dropping its ranges.
+/// Schema 4 added low and high values (ranges) to the workload, and the cases' weights in the
+/// expected cost to the billing. A plan without either is still written as schema 3, which
+/// versions before ranges read in full; one with them is written as schema 4, which those
+/// versions keep aside as newer instead of dropping what they do not know.
 pub const SCHEMA: u32 = 4;
 
 /// The schema of a plan without ranges.
@@ -90,7 +91,7 @@ struct EnvelopeIn<'a> {
     drafts: Option<&'a RawValue>,
 }
 
-/// The stored text for `plan`: schema 3, or [`SCHEMA`] when it has ranges.
+/// The stored text for `plan`: schema 3, or [`SCHEMA`] when it has ranges or weights.
 ///
 /// ```
 /// use agent_credits::{plan::Plan, saved};
@@ -111,7 +112,7 @@ pub fn encode(plan: &Plan) -> String {
 /// ```
 pub fn encode_with(plan: &Plan, drafts: &Drafts) -> String {
     let envelope = EnvelopeOut {
-        schema: if plan.workload.has_ranges() {
+        schema: if plan.workload.has_ranges() || !plan.billing.weights.is_expected() {
             SCHEMA
         } else {
             SCHEMA_WITHOUT_RANGES

@@ -688,20 +688,42 @@ pub struct BillSpread(pub Memo<Option<(Bill, Bill)>>);
 impl BillSpread {
     /// Derives the two bills from the state.
     pub fn new(calc: Calc) -> Self {
-        Self(Memo::new(move |prev: Option<&Option<(Bill, Bill)>>| {
-            let (low, high) = calc.estimate.with(|e| {
-                e.cases
-                    .as_ref()
-                    .map(|c| (c.low.credits_per_month, c.high.credits_per_month))
-            })?;
-            calc.billing
-                .with(|b| {
-                    let case = |demand| bill(demand, &b.settings, &b.prices).ok();
-                    Some((case(low)?, case(high)?))
-                })
-                .or_else(|| prev.cloned().flatten())
+        Self(per_case(calc, |demand, b| {
+            bill(demand, &b.settings, &b.prices).ok()
         }))
     }
+}
+
+/// The twelve months in the low and the high case while the estimate has ranges (each case's
+/// first month grown at the same rate), for the 12-month view's band; built with it.
+#[derive(Clone, Copy)]
+pub struct YearSpread(pub Memo<Option<(crate::capacity::Year, crate::capacity::Year)>>);
+
+impl YearSpread {
+    /// Derives the two years from the state.
+    pub fn new(calc: Calc) -> Self {
+        Self(per_case(calc, |first, b| {
+            crate::capacity::year(first, b.growth, &b.settings, &b.prices).ok()
+        }))
+    }
+}
+
+/// `derive` of the low and the high case's credits a month while the estimate has ranges; the
+/// last valid pair stays while a billing setting is invalid.
+fn per_case<T>(calc: Calc, derive: fn(Credits, &Billing) -> Option<T>) -> Memo<Option<(T, T)>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |prev: Option<&Option<(T, T)>>| {
+        let (low, high) = calc.estimate.with(|e| {
+            e.cases
+                .as_ref()
+                .map(|c| (c.low.credits_per_month, c.high.credits_per_month))
+        })?;
+        calc.billing
+            .with(|b| Some((derive(low, b)?, derive(high, b)?)))
+            .or_else(|| prev.cloned().flatten())
+    })
 }
 
 /// The whole billing report (the month, the recommendation, the year, environments, policies),

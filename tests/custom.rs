@@ -258,7 +258,8 @@ fn custom_agents_are_exported_row_by_row() {
     plan.workload.add_custom(a).unwrap();
     let e = estimate(card::current(), &plan.workload).unwrap();
     let r = report(e.credits_per_month, &Billing::default()).unwrap();
-    let csv = agent_credits::export::csv(&e, &r, None, "USD");
+    let csv =
+        agent_credits::export::csv(&e, &r, None, &agent_credits::capacity::Billing::default());
     // The name is quoted (a comma) and defused (a leading "="); the step rows carry the card.
     assert!(
         csv.contains(

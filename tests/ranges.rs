@@ -178,6 +178,99 @@ proptest! {
     }
 }
 
+/// The expected cost mixes the cases' costs by their weights, and the cheapest pack count for it
+/// is the cheapest of all counts: computed by hand for 10,000 / 20,000 / 60,000 credits at list
+/// prices (25,000 credits a pack for 200 USD, 0.01 USD a credit).
+#[test]
+fn a_weighted_expected_cost_computed_by_hand() {
+    use agent_credits::capacity::{range_advice, BillingSettings, CaseWeights};
+    use agent_credits::rating::Credits;
+    let demands = [10_000, 20_000, 60_000].map(|n| Credits::new(Decimal::from(n)));
+    let s = BillingSettings::default();
+    let w = |low: &str, high: &str| CaseWeights {
+        low: d(low),
+        high: d(high),
+    };
+    // 25 / 50 / 25: none costs 25 + 100 + 150 = 275; one pack 50 + 100 + 137.5 = 287.5.
+    let a = range_advice(demands, &LIST_PRICES_USD, &s, w("25", "25")).unwrap();
+    assert_eq!((a.cheapest.packs, a.cheapest.expected_cost), (0, d("275")));
+    // 0 / 40 / 60: none 80 + 360 = 440; one pack 80 + 330 = 410; two 160 + 300 = 460.
+    let a = range_advice(demands, &LIST_PRICES_USD, &s, w("0", "60")).unwrap();
+    assert_eq!((a.cheapest.packs, a.cheapest.expected_cost), (1, d("410")));
+    assert_eq!(a.cheapest.costs, [d("200"), d("200"), d("550")]);
+    // The never-stop choice does not depend on the weights.
+    assert_eq!(
+        (a.never_stops.packs, a.never_stops.expected_cost),
+        (3, d("600"))
+    );
+    // The derivation's line.
+    let line = w("0", "60")
+        .explain(
+            a.cheapest.costs,
+            "USD",
+            &agent_credits::format::NumberFormat::en(),
+        )
+        .unwrap();
+    assert_eq!(
+        line,
+        "Expected cost: 0 % × 200.00 (low) + 40 % × 200.00 (expected) + 60 % × 550.00 (high) = 410.00 USD a month"
+    );
+}
+
+#[test]
+fn weights_travel_in_links_and_a_pair_over_100_is_refused() {
+    let read = share::read("?billing.range.weight.low=25&billing.range.weight.high=25");
+    assert!(read.ignored.is_empty(), "{:?}", read.ignored);
+    let plan = read.plan().unwrap();
+    assert_eq!(
+        (plan.billing.weights.low, plan.billing.weights.high),
+        (d("25"), d("25"))
+    );
+    assert!(
+        share::write(&plan).ends_with("&billing.range.weight.low=25&billing.range.weight.high=25")
+    );
+    // Saved as schema 4: a version before ranges keeps it aside rather than dropping the weights.
+    assert!(saved::encode(&plan).contains("\"schema\":4"));
+    let read = share::read("?billing.range.weight.high=50&billing.range.weight.low=60");
+    assert_eq!(read.ignored.len(), 1);
+    assert_eq!(
+        read.ignored[0].to_string(),
+        "“billing.range.weight.low”: With the other case at 50 %, enter at most 50 %: the expected case takes the rest"
+    );
+    assert_eq!(read.plan().unwrap().billing.weights.high, d("50"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// No pack count has a lower expected cost than the cheapest one advised, whatever the
+    /// weights; with the expected case alone it costs what `recommend` finds for that case.
+    #[test]
+    fn the_cheapest_choice_is_the_cheapest(
+        a in 0i64..200_000, b in 0i64..200_000, c in 0i64..200_000,
+        low in 0i64..=100, high in 0i64..=100,
+    ) {
+        use agent_credits::capacity::{recommend, range_advice, BillingSettings, CaseWeights};
+        use agent_credits::rating::Credits;
+        prop_assume!(low + high <= 100);
+        let mut three = [a, b, c];
+        three.sort_unstable();
+        let demands = three.map(|n| Credits::new(Decimal::from(n)));
+        let weights = CaseWeights { low: low.into(), high: high.into() };
+        let s = BillingSettings::default();
+        let advice = range_advice(demands, &LIST_PRICES_USD, &s, weights).unwrap();
+        for packs in 0..=10u64 {
+            let at = BillingSettings { packs, ..s.clone() };
+            let costs = demands.map(|d| bill(d, &at, &LIST_PRICES_USD).unwrap().total_cost);
+            let cost = weights.mix(costs).unwrap();
+            prop_assert!(advice.cheapest.expected_cost <= cost, "{packs} packs: {cost} < {}", advice.cheapest.expected_cost);
+        }
+        let plain = range_advice(demands, &LIST_PRICES_USD, &s, CaseWeights::EXPECTED).unwrap();
+        let r = recommend(demands[1], &LIST_PRICES_USD).unwrap();
+        prop_assert_eq!((plain.cheapest.packs, plain.cheapest.expected_cost), (r.packs, r.cost));
+    }
+}
+
 #[test]
 fn the_csv_carries_the_low_and_high_case() {
     use agent_credits::capacity::report;
@@ -198,7 +291,10 @@ fn the_csv_carries_the_low_and_high_case() {
         bill(cases.low.credits_per_month, s, p).unwrap(),
         bill(cases.high.credits_per_month, s, p).unwrap(),
     );
-    let csv = export::csv(&e, &r, Some(&bills), &p.currency);
+    let mut billing = plan.billing.clone();
+    billing.weights.low = d("25");
+    billing.weights.high = d("25");
+    let csv = export::csv(&e, &r, Some(&bills), &billing);
     assert!(csv.starts_with(export::CSV_HEADER));
     let line = |start: &str| {
         csv.lines()
@@ -211,4 +307,7 @@ fn the_csv_carries_the_low_and_high_case() {
     assert!(
         line("billing,,Total cost,").ends_with(",219.8,USD,copilot-credits-2025-09,,,161.2,338.4")
     );
+    // 25 % × 161.20 + 50 % × 219.80 + 25 % × 338.40.
+    assert!(line("billing,,Expected cost (25 / 50 / 25 %),")
+        .ends_with(",234.8,USD,copilot-credits-2025-09,,,,"));
 }

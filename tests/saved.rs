@@ -1,8 +1,8 @@
 //! The saved-estimate format read back from texts older versions really wrote.
 
 use agent_credits::capacity::{
-    Billing, BillingPolicy, BillingSettings, Environment, PaygSetup, PrepurchaseTier, Scope,
-    Tenant, LIST_PRICES_USD,
+    Billing, BillingPolicy, BillingSettings, CaseWeights, Environment, PaygSetup, PrepurchaseTier,
+    Scope, Tenant, LIST_PRICES_USD,
 };
 use agent_credits::plan::Plan;
 use agent_credits::rating::Workload;
@@ -115,6 +115,8 @@ fn schema_two_plan() -> Plan {
             growth: d("2.5"),
             tenant,
             payg_setup,
+            // Before weights, the expected cost was the expected case's.
+            weights: CaseWeights::EXPECTED,
         },
     }
 }

@@ -57,6 +57,9 @@ pub enum BillingError {
     Growth,
     /// A list (environments, billing policies, tiers) is longer than the page handles.
     TooMany,
+    /// The low and high case's weights in the expected cost are each 0 % or more, and 100 % or
+    /// less together.
+    Weights,
 }
 
 impl fmt::Display for BillingError {
@@ -73,6 +76,7 @@ impl fmt::Display for BillingError {
             }
             Self::Growth => "monthly growth must be 0 % to 100 %",
             Self::TooMany => "at most 20 environments, billing policies or tiers",
+            Self::Weights => "the low and high weights must add up to 100 % or less",
         })
     }
 }

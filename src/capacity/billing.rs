@@ -8,6 +8,7 @@ use super::policies::{split, PaygSetup, PaygSplit, MAX_POLICIES};
 use super::prices::{Prices, LIST_PRICES_USD};
 use super::setup::{setup_steps, Step};
 use super::tenant::{allocate, Allocation, Tenant};
+use super::weights::CaseWeights;
 use super::year::{demand_in, year, Year};
 use crate::rating::Credits;
 
@@ -30,6 +31,10 @@ pub struct Billing {
     /// Where pay-as-you-go is set up.
     #[serde(default)]
     pub payg_setup: PaygSetup,
+    /// How the expected cost mixes the low, expected and high case, when the estimate has
+    /// ranges. Left out of the saved text while it is the default (the expected case alone).
+    #[serde(default, skip_serializing_if = "CaseWeights::is_expected")]
+    pub weights: CaseWeights,
 }
 
 impl Default for Billing {
@@ -41,6 +46,7 @@ impl Default for Billing {
             growth: Decimal::ZERO,
             tenant: Tenant::default(),
             payg_setup: PaygSetup::default(),
+            weights: CaseWeights::EXPECTED,
         }
     }
 }
@@ -62,7 +68,7 @@ impl Billing {
         // (tests/capacity.rs checks the two agree).
         bill(Credits::ZERO, &self.settings, &self.prices)?;
         demand_in(Credits::ZERO, self.growth, 1)?;
-        Ok(())
+        self.weights.validate()
     }
 }
 

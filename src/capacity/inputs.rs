@@ -28,6 +28,9 @@ pub const ENFORCEMENT: InputKind = InputKind::Amount {
 /// Monthly growth of the forecast in percent.
 pub const GROWTH: InputKind = InputKind::Percent;
 
+/// A case's weight in the expected cost, in percent (the expected case takes the rest).
+pub const WEIGHT: InputKind = InputKind::Percent;
+
 /// A price (pack price, pay-as-you-go rate, tier price) with up to 6 decimals.
 pub const PRICE: InputKind = InputKind::Amount {
     min: 0,
@@ -88,6 +91,24 @@ pub mod fields {
         help: "How much the monthly volume grows each month, compounded.",
         unit: "% a month",
         kind: super::GROWTH,
+        optional: false,
+    };
+
+    /// The low case's weight in the expected cost.
+    pub const WEIGHT_LOW: Field = Field {
+        label: "Weight of the low case",
+        help: "Its share of the expected cost; the expected case takes what low and high leave.",
+        unit: "%",
+        kind: super::WEIGHT,
+        optional: false,
+    };
+
+    /// The high case's weight in the expected cost.
+    pub const WEIGHT_HIGH: Field = Field {
+        label: "Weight of the high case",
+        help: "For example 25 % low and 25 % high weigh the expected case 50 %.",
+        unit: "%",
+        kind: super::WEIGHT,
         optional: false,
     };
 

@@ -16,6 +16,7 @@ mod prices;
 mod range_advice;
 mod setup;
 mod tenant;
+mod weights;
 mod year;
 
 pub use bill::{
@@ -29,6 +30,7 @@ pub use prices::{PrepurchaseTier, Prices, EDITED, LIST_PRICES_USD, MAX_PRICE, PR
 pub use range_advice::{range_advice, Choice, RangeAdvice};
 pub use setup::{setup_steps, Step};
 pub use tenant::{allocate, Allocation, Consumer, Environment, Tenant, MAX_ENVIRONMENTS};
+pub use weights::CaseWeights;
 pub use year::{demand_in, year, Cost, Month, TierYear, Year, MONTHS};
 
 /// Decimal places kept where a figure is divided or compounded (a share of users, a month of

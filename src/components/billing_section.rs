@@ -29,13 +29,24 @@ pub fn BillingSection() -> impl IntoView {
             })
         })
     });
+    // With ranges, the last line says how the expected cost mixes the three cases' costs.
     let lines = move || {
         bill.with(|b| {
             b.as_ref()
                 .map(|b| {
                     calc.billing.with(|s| {
-                        calc.fmt
-                            .with_value(|f| explain(b, &s.settings, &s.prices, f))
+                        calc.fmt.with_value(|f| {
+                            let mut lines = explain(b, &s.settings, &s.prices, f);
+                            let costs = spread.0.with(|c| {
+                                c.as_ref()
+                                    .map(|(l, h)| [l.total_cost, b.total_cost, h.total_cost])
+                            });
+                            lines
+                                .extend(costs.and_then(|c| {
+                                    s.weights.explain(c, &s.prices.currency, f).ok()
+                                }));
+                            lines
+                        })
                     })
                 })
                 .unwrap_or_default()

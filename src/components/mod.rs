@@ -57,7 +57,7 @@ pub use payg_policies::PaygPolicies;
 pub use prices_editor::PricesEditor;
 pub use range_fields::RangeFields;
 pub use recommendation::Recommendation;
-pub use setting_field::{element_id, when_set, SettingField};
+pub use setting_field::{element_id, when_set, Check, SettingField};
 pub use setup_steps::SetupSteps;
 pub use share_export::ShareExport;
 pub use shared_banner::SharedBanner;

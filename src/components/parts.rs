@@ -6,7 +6,7 @@ use crate::components::{
 };
 use crate::rating::template::template;
 use crate::rating::{estimate_with_cases, Estimate, RateCard, RatingError, Workload};
-use crate::state::{BillSpread, Calc, FullReport, MonthBill};
+use crate::state::{BillSpread, Calc, FullReport, MonthBill, YearSpread};
 
 /// The views that arrive after the page is ready, each filling a [`crate::components::Slot`].
 /// One table of builders, so the split build moves all of them (and everything only they use,
@@ -44,6 +44,7 @@ fn rest() -> AnyView {
     provide_context(MonthBill::new(calc));
     provide_context(BillSpread::new(calc));
     provide_context(FullReport::new(calc));
+    provide_context(YearSpread::new(calc));
     view! {
         <BillingSection/>
         <ShareExport/>

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::format::counted;
-use crate::rating::Field;
+use crate::rating::{Field, InputError};
 use crate::state::Calc;
 
 /// A field people type a number into (an agent's input, a billing setting, a row's value), with
@@ -32,6 +32,10 @@ pub fn SettingField(
     /// the other values change, and applies text that has become valid.
     #[prop(optional)]
     ordered: bool,
+    /// Another check against the rest of the state (a weight that must leave room for the other
+    /// one), with the same re-check as `ordered`.
+    #[prop(optional)]
+    check: Option<Check>,
 ) -> impl IntoView {
     let calc = expect_context::<Calc>();
     let draft = move || key.with(|k| calc.draft(k));
@@ -43,7 +47,8 @@ pub fn SettingField(
             let value = field.kind.parse(typed, f).map_err(|e| e.message(f))?;
             let order = ordered
                 .then(|| key.with(|k| calc.workload.with(|w| w.order_error(k, Some(value)))))
-                .flatten();
+                .flatten()
+                .or_else(|| check.and_then(|c| key.with(|k| c(&calc, k, value))));
             match order {
                 Some(e) => Err(e.message(f)),
                 None => Ok(Some(value)),
@@ -79,7 +84,7 @@ pub fn SettingField(
     }
     // A value refused for another field's sake (a low value above the expected one) becomes
     // valid when that field changes: applied then, so what is on screen is what is computed.
-    if ordered {
+    if ordered || check.is_some() {
         Effect::new(move |_| {
             let fixed = draft()
                 .filter(|d| d.invalid)
@@ -138,6 +143,10 @@ pub fn SettingField(
         </div>
     }
 }
+
+/// A field's check against the rest of the state: its key and the value typed, and what is wrong
+/// with it there.
+pub type Check = fn(&Calc, &str, Decimal) -> Option<InputError>;
 
 /// An `on_valid` for a setting that is never empty: runs `set` with each valid value.
 pub fn when_set(set: impl Fn(Decimal) + Send + Sync + 'static) -> Callback<Option<Decimal>> {

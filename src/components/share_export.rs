@@ -52,8 +52,7 @@ pub fn ShareExport() -> impl IntoView {
             r.as_ref().map(|r| {
                 calc.estimate.with(|e| {
                     let cases = spread.and_then(|s| s.0.get_untracked());
-                    calc.billing
-                        .with(|b| export::csv(e, r, cases.as_ref(), &b.prices.currency))
+                    calc.billing.with(|b| export::csv(e, r, cases.as_ref(), b))
                 })
             })
         });

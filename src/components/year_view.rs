@@ -6,7 +6,7 @@ use crate::capacity::{year_unserved_note, Month, Year, PREPURCHASE_SOURCE};
 use crate::chart::{nice_ceiling, scale};
 use crate::components::{when_set, DataTable, SettingField, StaleNote};
 use crate::format::exact;
-use crate::state::{Calc, Depends, FullReport};
+use crate::state::{Calc, Depends, FullReport, YearSpread};
 
 /// Chart height in SVG units.
 const HEIGHT: i64 = 160;
@@ -39,6 +39,37 @@ pub fn YearView() -> impl IntoView {
     let calc = expect_context::<Calc>();
     let report = expect_context::<FullReport>().0;
     let year = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| r.year.clone())));
+    let spread = expect_context::<YearSpread>().0;
+    // The low and the high case's cost at your settings, month by month, while there are ranges.
+    let yours_range = Memo::new(move |_| {
+        spread.with(|s| {
+            s.as_ref().map(|(low, high)| {
+                low.months
+                    .iter()
+                    .zip(&high.months)
+                    .map(|(l, h)| (l.yours.cost, h.yours.cost))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    // The axis's top: the dearest bar, or the high case's dearest month if it is dearer.
+    let top = Memo::new(move |_| {
+        let bars = year.with(|y| {
+            y.as_ref().map_or(Decimal::ZERO, |y| {
+                y.months
+                    .iter()
+                    .flat_map(|m| SERIES.iter().map(move |(k, _)| pick(m, k)))
+                    .fold(Decimal::ZERO, Decimal::max)
+            })
+        });
+        let high = yours_range.with(|r| {
+            r.iter()
+                .flatten()
+                .map(|(_, h)| *h)
+                .fold(Decimal::ZERO, Decimal::max)
+        });
+        nice_ceiling(bars.max(high))
+    });
     let currency = Signal::derive(move || calc.billing.with(|b| b.prices.currency.clone()));
     let money = move |v: Decimal| calc.fmt.with_value(|f| f.money(v));
     let credits = move |v: Decimal| calc.fmt.with_value(|f| f.credits(v));
@@ -50,8 +81,7 @@ pub fn YearView() -> impl IntoView {
                 .iter()
                 .flat_map(|m| SERIES.iter().map(move |(k, _)| pick(m, k)))
                 .collect();
-            let top = nice_ceiling(values.iter().copied().fold(Decimal::ZERO, Decimal::max));
-            let h = scale(&values, top, Decimal::from(HEIGHT));
+            let h = scale(&values, top.get(), Decimal::from(HEIGHT));
             values
                 .iter()
                 .zip(h)
@@ -74,18 +104,23 @@ pub fn YearView() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let axis_top = move || {
-        year.with(|y| {
-            y.as_ref()
-                .map(|y| {
-                    let max = y
-                        .months
-                        .iter()
-                        .flat_map(|m| SERIES.iter().map(move |(k, _)| pick(m, k)))
-                        .fold(Decimal::ZERO, Decimal::max);
-                    money(nice_ceiling(max))
+    let axis_top = move || year.with(|y| y.as_ref().map(|_| money(top.get())).unwrap_or_default());
+    // Whiskers over your settings' bars, from the low to the high case's cost: x, the low end's
+    // and the high end's y, and the two costs.
+    let whiskers = move || {
+        yours_range.with(|r| {
+            let Some(r) = r else { return Vec::new() };
+            let yours = SERIES.iter().position(|(k, _)| *k == "yours").unwrap_or(0) as i64;
+            let ends: Vec<Decimal> = r.iter().flat_map(|(l, h)| [*l, *h]).collect();
+            let h = scale(&ends, top.get(), Decimal::from(HEIGHT));
+            r.iter()
+                .enumerate()
+                .map(|(m, (low, high))| {
+                    let x = Decimal::from(m as i64 * GROUP + 4 + yours * BAR + BAR / 2);
+                    let height = Decimal::from(HEIGHT);
+                    (x, height - h[2 * m], height - h[2 * m + 1], *low, *high)
                 })
-                .unwrap_or_default()
+                .collect::<Vec<_>>()
         })
     };
     let total =
@@ -123,6 +158,26 @@ pub fn YearView() -> impl IntoView {
                             })
                             .collect_view()
                     }}
+                    // The range of your settings' cost, low case to high case, on its bar.
+                    {move || {
+                        whiskers()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(m, (x, y_low, y_high, low, high))| {
+                                let cap = |y: Decimal| view! {
+                                    <line class="whisker" x1=exact(x - Decimal::from(3)) x2=exact(x + Decimal::from(3)) y1=exact(y) y2=exact(y)></line>
+                                };
+                                view! {
+                                    <g class="whisker" data-whisker=m + 1>
+                                        <title>{format!("Month {}, your settings: from ", m + 1)} {money(low)} " to " {money(high)}</title>
+                                        <line class="whisker" x1=exact(x) x2=exact(x) y1=exact(y_low) y2=exact(y_high)></line>
+                                        {cap(y_low)}
+                                        {cap(y_high)}
+                                    </g>
+                                }
+                            })
+                            .collect_view()
+                    }}
                     {(1..=12)
                         .map(|m| {
                             view! {
@@ -135,6 +190,7 @@ pub fn YearView() -> impl IntoView {
                     "Cost per month, months 1 to 12: "
                     <ul class="legend inline">
                         {SERIES.iter().map(|(k, l)| view! { <li><span class=format!("swatch series-{k}")></span>{*l}</li> }).collect_view()}
+                        <li hidden=move || spread.with(Option::is_none)><span class="swatch whisker-key"></span>"Your settings, low case to high case"</li>
                     </ul>
                 </figcaption>
             </figure>
@@ -161,7 +217,21 @@ pub fn YearView() -> impl IntoView {
                                     .map(|y| {
                                         y.months
                                             .iter()
-                                            .map(|m| {
+                                            .enumerate()
+                                            .map(|(i, m)| {
+                                                // With ranges, each month's credits and your cost
+                                                // from the low to the high case under the figure.
+                                                let (credits_range, cost_range) = spread
+                                                    .with(|s| {
+                                                        s.as_ref().map(|(l, h)| {
+                                                            let (l, h) = (&l.months[i], &h.months[i]);
+                                                            (
+                                                                format!("{} – {}", credits(l.demand.amount()), credits(h.demand.amount())),
+                                                                format!("{} – {}", money(l.yours.cost), money(h.yours.cost)),
+                                                            )
+                                                        })
+                                                    })
+                                                    .unzip();
                                                 let unserved = if m.yours.unserved.amount() > Decimal::ZERO {
                                                     format!(" ({} unserved)", credits(m.yours.unserved.amount()))
                                                 } else {
@@ -170,11 +240,11 @@ pub fn YearView() -> impl IntoView {
                                                 view! {
                                                     <tr>
                                                         <th scope="row">{m.month}</th>
-                                                        <td class="num">{credits(m.demand.amount())}</td>
+                                                        <td class="num">{credits(m.demand.amount())} {credits_range.map(|r| view! { <span class="cell-range">{r}</span> })}</td>
                                                         <td class="num">{money(m.prepaid_only.cost)} " (" {m.prepaid_only.packs} ")"</td>
                                                         <td class="num">{money(m.payg_only.cost)}</td>
                                                         <td class="num">{money(m.mix.cost)} " (" {m.mix.packs} ")"</td>
-                                                        <td class="num">{money(m.yours.cost)} {unserved}</td>
+                                                        <td class="num">{money(m.yours.cost)} {unserved} {cost_range.map(|r| view! { <span class="cell-range">{r}</span> })}</td>
                                                     </tr>
                                                 }
                                             })
@@ -190,6 +260,19 @@ pub fn YearView() -> impl IntoView {
                             <YearTotal metric="billing.year.payg_only_cost" value=Signal::derive(total(|y| y.payg_only))/>
                             <YearTotal metric="billing.year.mix_cost" value=Signal::derive(total(|y| y.mix))/>
                             <YearTotal metric="billing.year.yours_cost" value=Signal::derive(total(|y| y.yours))/>
+                        </tr>
+                        // With ranges: your settings' year in the low and the high case.
+                        <tr class="year-range" hidden=move || spread.with(Option::is_none)>
+                            <th scope="row" colspan="5">"Your settings' year, low case to high case"</th>
+                            <td class="num">
+                                <output data-metric="billing.year.yours_cost.low" data-value=move || spread.with(|s| s.as_ref().map(|(l, _)| exact(l.yours)).unwrap_or_default()) data-stale=calc.stale_attr(Depends::Billing)>
+                                    {move || spread.with(|s| s.as_ref().map(|(l, _)| money(l.yours)).unwrap_or_default())}
+                                </output>
+                                " – "
+                                <output data-metric="billing.year.yours_cost.high" data-value=move || spread.with(|s| s.as_ref().map(|(_, h)| exact(h.yours)).unwrap_or_default()) data-stale=calc.stale_attr(Depends::Billing)>
+                                    {move || spread.with(|s| s.as_ref().map(|(_, h)| money(h.yours)).unwrap_or_default())}
+                                </output>
+                            </td>
                         </tr>
                         <tr class="unserved-row" hidden=move || year.with(|y| y.as_ref().is_none_or(|y| y.yours_unserved.amount().is_zero()))>
                             <td colspan="5"></td>

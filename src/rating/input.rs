@@ -102,6 +102,11 @@ pub enum InputError {
         /// The high value.
         high: Decimal,
     },
+    /// A case's weight in the expected cost that, with the other weight, passes 100 %.
+    WeightsAboveHundred {
+        /// The other case's weight.
+        other: Decimal,
+    },
 }
 
 impl InputError {
@@ -137,6 +142,12 @@ impl InputError {
             Self::AboveHigh { high } => format!(
                 "Enter at most the high value, {}, or raise that first.",
                 fmt.credits(*high)
+            ),
+            Self::WeightsAboveHundred { other } => format!(
+                "With the other case at {} %, enter at most {} %: the expected case takes the \
+                 rest.",
+                fmt.decimal(*other, 2),
+                fmt.decimal(Decimal::ONE_HUNDRED - *other, 2)
             ),
         }
     }
@@ -283,11 +294,22 @@ fn parse_number(text: &str, fmt: &NumberFormat) -> Result<Decimal, Unreadable> {
     {
         return Err(InputError::NotANumber.into());
     }
-    match plain.parse::<Decimal>() {
+    // Not `str::parse`: rust_decimal's `FromStr` falls back to its scientific-notation parser,
+    // which would ride in the page's first download for text that never has an exponent here.
+    match Decimal::from_str_exact(&plain) {
         Ok(value) => Ok(value),
         // Digits only, yet unparseable: more digits than a decimal holds.
         Err(_) if plain.starts_with('-') => Err(InputError::Negative.into()),
-        Err(_) => Err(Unreadable::Huge),
+        // Too many decimals: the first ones that fit say whether the input's own places are
+        // exceeded (as `FromStr`'s rounding did: "1.000…0" is 1, "0.123…" too precise).
+        Err(_) => match plain.split_once('.') {
+            Some((int, frac)) => {
+                let keep = 28usize.saturating_sub(int.len()).min(frac.len());
+                Decimal::from_str_exact(&format!("{int}.{}", &frac[..keep]))
+                    .map_err(|_| Unreadable::Huge)
+            }
+            None => Err(Unreadable::Huge),
+        },
     }
 }
 
@@ -316,6 +338,27 @@ mod tests {
         max: 1000,
         places: 2,
     };
+
+    /// More decimals than a decimal holds: judged by the ones that fit, never "too large".
+    #[test]
+    fn very_long_decimals() {
+        let en = NumberFormat::en();
+        let long = "100.12345678901234567890123456789012";
+        assert_eq!(
+            AMOUNT.parse(long, &en),
+            Err(InputError::TooPrecise { places: 2 })
+        );
+        assert_eq!(
+            InputKind::Percent.parse("1.00000000000000000000000000000000", &en),
+            Ok(Decimal::ONE)
+        );
+        let tiny = "0.0000000000000000000000000000001";
+        assert_eq!(InputKind::Percent.parse(tiny, &en), Ok(Decimal::ZERO));
+        assert_eq!(
+            COUNT.parse("79228162514264337593543950336", &en),
+            Err(InputError::TooLarge { max: 10_000 })
+        );
+    }
 
     #[test]
     fn accepts_what_people_type() {

@@ -7,7 +7,9 @@
 //!
 //! Billing settings have keys of their own: `billing.packs` (a count), `billing.payg` (`on` or
 //! `off`), `billing.budget` (in the prices' currency; empty for none), `billing.enforcement`
-//! (percent of prepaid capacity) and `billing.growth` (percent a month).
+//! (percent of prepaid capacity), `billing.growth` (percent a month), and
+//! `billing.range.weight.low` / `.high` (the low and high case's weights in the expected cost, in
+//! percent; together at most 100).
 //!
 //! Whatever has no readable key (edited prices, environments, billing policies) travels in one
 //! compact parameter, `s` (see [`Extras`]). `embed=1` asks for the widget and `agent=ID` names
@@ -186,6 +188,9 @@ pub struct BillingPatch {
     pub enforcement: Option<Decimal>,
     /// `billing.growth`.
     pub growth: Option<Decimal>,
+    /// `billing.range.weight.low` and `billing.range.weight.high`: the low and high case's
+    /// weights in the expected cost.
+    pub weights: [Option<Decimal>; 2],
 }
 
 impl BillingPatch {
@@ -206,6 +211,14 @@ impl BillingPatch {
         }
         if let Some(v) = self.growth {
             billing.growth = v;
+        }
+        // Checked together when read (`set`), and only links set them: the pair is valid.
+        let [low, high] = self.weights;
+        if let Some(v) = low {
+            billing.weights.low = v;
+        }
+        if let Some(v) = high {
+            billing.weights.high = v;
         }
     }
 
@@ -235,6 +248,20 @@ impl BillingPatch {
             "budget" => self.budget = Some(Some(number(inputs::BUDGET)?)),
             "enforcement" => self.enforcement = Some(number(inputs::ENFORCEMENT)?),
             "growth" => self.growth = Some(number(inputs::GROWTH)?),
+            "range.weight.low" | "range.weight.high" => {
+                // Low and high together at most 100 % (`CaseWeights`), whichever comes second
+                // refused; spelled out here, as the page's first download reads links.
+                let i = usize::from(key.ends_with("high"));
+                let v = number(inputs::WEIGHT)?;
+                if let Some(other) = self.weights[1 - i] {
+                    if v + other > Decimal::ONE_HUNDRED {
+                        return Err(LinkIssue::BadValue(InputError::WeightsAboveHundred {
+                            other,
+                        }));
+                    }
+                }
+                self.weights[i] = Some(v);
+            }
             _ => return Err(LinkIssue::UnknownKey),
         }
         Ok(())
@@ -604,6 +631,13 @@ pub fn write_with(plan: &Plan, compact: fn(&Extras) -> Option<String>) -> String
     }
     if plan.billing.growth != d.growth {
         key("growth", exact(plan.billing.growth));
+    }
+    let w = &plan.billing.weights;
+    if !w.low.is_zero() {
+        key("range.weight.low", exact(w.low));
+    }
+    if !w.high.is_zero() {
+        key("range.weight.high", exact(w.high));
     }
     // Custom agents in readable keys while the whole link stays short enough to send anywhere
     // and within what a reader takes; beyond that, in the compact parameter.

@@ -193,8 +193,8 @@ struct FigureHandle {
     output: Element,
     unit: Element,
     stale: Option<Element>,
-    /// The low and high case's outputs, when the link gave ranges.
-    range: Option<[Element; 2]>,
+    /// The low and high case's outputs and the line that holds them, when the link gave ranges.
+    range: Option<([Element; 2], Element)>,
 }
 
 impl FigureHandle {
@@ -202,12 +202,13 @@ impl FigureHandle {
         let _ = self.output.set_attribute("data-value", &f.value);
         self.output.set_text_content(Some(&f.shown));
         self.unit.set_text_content(Some(&f.unit));
-        if let (Some(outputs), Some(values)) = (&self.range, &f.range) {
+        if let (Some((outputs, line)), Some(values)) = (&self.range, &f.range) {
             for (o, (value, shown)) in outputs.iter().zip(values) {
                 let _ = o.set_attribute("data-value", value);
                 o.set_text_content(Some(shown));
                 set_stale(o, f.stale);
             }
+            show_range(line, values);
         }
         set_stale(&self.output, f.stale);
         if f.stale {
@@ -220,6 +221,16 @@ impl FigureHandle {
         } else if let Some(s) = self.stale.take() {
             s.remove();
         }
+    }
+}
+
+/// Hides a range line whose low and high case are the same (a figure the ranges do not move),
+/// as the page does; its outputs keep their values for the hooks.
+fn show_range(line: &Element, values: &[(String, String)]) {
+    if values.first().map(|v| &v.0) == values.last().map(|v| &v.0) {
+        let _ = line.set_attribute("hidden", "");
+    } else {
+        let _ = line.remove_attribute("hidden");
     }
 }
 
@@ -488,8 +499,12 @@ fn figure(doc: &Document, f: &FigureShown) -> Option<(Element, FigureHandle)> {
             span.append_child(&l).ok()?;
             span.append_with_str_1(" to ").ok()?;
             span.append_child(&h).ok()?;
+            show_range(
+                &span,
+                &[(low.clone(), String::new()), (high.clone(), String::new())],
+            );
             node.append_child(&span).ok()?;
-            Some([l, h])
+            Some(([l, h], span))
         }
         None => None,
     };

@@ -86,11 +86,65 @@ describe('ranges', () => {
       const choices = await page.locator('[data-bill-cases] table').nth(1).locator('tbody tr').evaluateAll((trs) =>
         trs.map((tr) => [...tr.cells].slice(2).map((c) => c.innerText)),
       );
+      // Low, expected, high, and the expected cost (the expected case's by default).
       assert.deepEqual(choices, [
-        ['200.00 USD', '200.00 USD', '288.40 USD'],
-        ['400.00 USD', '400.00 USD', '400.00 USD'],
+        ['200.00 USD', '200.00 USD', '288.40 USD', '200.00 USD'],
+        ['400.00 USD', '400.00 USD', '400.00 USD', '400.00 USD'],
       ]);
+      await expectMetrics(page, { 'billing.range.weight.expected': '100' });
+      await expectMoney(page, 'billing.range.expected_cost', '219.8', '219.80');
       t.diagnostic(`screenshot: ${await screenshot(page, 'ranges.png')}`);
+    });
+  });
+
+  test('a weighted expected cost: typed weights, the cheapest packs for it, the derivation, the year\'s band', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, `${url}${LINK}`);
+      // The cases cost 161.20, 219.80 and 338.40 USD on pay-as-you-go.
+      await typeInput(page, 'billing.range.weight.low', '25');
+      await expectMetric(page, 'billing.range.weight.expected', '75');
+      await expectMoney(page, 'billing.range.expected_cost', '205.15', '205.15 USD');
+      await typeInput(page, 'billing.range.weight.high', '25');
+      // 25 % × 161.20 + 50 % × 219.80 + 25 % × 338.40.
+      await expectMoney(page, 'billing.range.expected_cost', '234.8', '234.80 USD');
+      assert.equal(
+        await page.locator('[data-derivation="billing.range.expected_cost"]').innerText(),
+        'Expected cost: 25 % × 161.20 (low) + 50 % × 219.80 (expected) + 25 % × 338.40 (high) = 234.80 USD a month',
+      );
+      // One pack: 25 % × 200 + 50 % × 200 + 25 % × 288.40 = 222.10, below none (234.80) and two (400).
+      await expectMetric(page, 'billing.range.cheapest_packs', '1');
+      const cheapest = await page.locator('[data-bill-cases] table').nth(1).locator('tbody tr').first().evaluate((tr) => tr.cells[5].innerText);
+      assert.equal(cheapest, '222.10 USD');
+      // The bill's derivation ends with the same line.
+      await page.locator('details.breakdown > summary', { hasText: 'How the bill is calculated' }).click();
+      await waitVisible(page, '.bill-lines li:last-child', 'the derivation');
+      assert.match(await page.locator('.bill-lines li').last().innerText(), /^Expected cost: 25 % × 161\.20 \(low\)/);
+      // A weight that leaves no room for the other: refused next to it, the last mix stays.
+      await setInput(page, 'billing.range.weight.high', '80');
+      await waitVisible(page, '[data-error="billing.range.weight.high"]', 'the weight\'s message');
+      assert.match(await page.locator('[data-error="billing.range.weight.high"]').innerText(), /other case at 25 %, enter at most 75 %/);
+      await expectMoney(page, 'billing.range.expected_cost', '234.8', '234.80 USD');
+      // Lowering the other weight makes it valid: applied, nothing typed lost.
+      await typeInput(page, 'billing.range.weight.low', '20');
+      await waitGone(page, '[data-error="billing.range.weight.high"]', 'the message once the two fit');
+      await expectMetric(page, 'billing.range.weight.expected', '0');
+      // 20 % × 161.20 + 80 % × 338.40.
+      await expectMoney(page, 'billing.range.expected_cost', '302.96', '302.96 USD');
+      // The twelve months: your settings' cost from the low to the high case, on the chart and
+      // in the table (flat growth: twelve equal months).
+      await expectMoney(page, 'billing.year.yours_cost.low', '1934.4', '1,934.40');
+      await expectMoney(page, 'billing.year.yours_cost.high', '4060.8', '4,060.80');
+      assert.equal(await page.locator('.year-chart [data-whisker]').count(), 12);
+      assert.match(await page.locator('.year-chart [data-whisker="1"] title').textContent(), /from 161\.20 to 338\.40/);
+      const first = await page.locator('.year-table tbody tr').first().evaluate((tr) => [tr.cells[1].innerText, tr.cells[5].innerText]);
+      assert.deepEqual(first.map((c) => c.replace(/\s+/g, ' ')), ['21,980 16,120 – 33,840', '219.80 161.20 – 338.40']);
+      // The weights travel in the link.
+      await page.locator('[data-action="copy-link"]').click();
+      const link = await page.locator('[data-testid="share-link"]').inputValue();
+      assert.ok(link.includes('&billing.range.weight.low=20&billing.range.weight.high=80'), link);
+      await openApp(page, link);
+      await expectMoney(page, 'billing.range.expected_cost', '302.96', '302.96 USD');
+      t.diagnostic(`screenshot: ${await screenshot(page, 'ranges-weights.png')}`);
     });
   });
 

@@ -485,7 +485,16 @@ pub fn ranged_plan() -> impl Strategy<Value = Plan> {
             .into_iter()
             .map(|kind| (value_in(kind), value_in(kind), 0u8..4))
             .collect();
-        (Just(plan), spreads).prop_map(|(mut plan, spreads)| {
+        // The cases' weights in the expected cost: none, or a mix with up to two decimals.
+        let weights = prop_oneof![
+            Just((0i64, 0i64)),
+            (0i64..=10_000).prop_flat_map(|low| (Just(low), 0..=10_000 - low)),
+        ];
+        (Just(plan), spreads, weights).prop_map(|(mut plan, spreads, (low, high))| {
+            plan.billing.weights = agent_credits::capacity::CaseWeights {
+                low: Decimal::new(low, 2),
+                high: Decimal::new(high, 2),
+            };
             let mut spreads = spreads.into_iter();
             let mut next = |expected: &mut Decimal, range: &mut Bounds| {
                 let Some((a, b, which)) = spreads.next() else {
