@@ -133,6 +133,35 @@ const SETTINGS: &[(&str, &str)] = &[
         "custom.ID.licensed_share",
         "% of its runs by Microsoft 365 Copilot licensed users",
     ),
+    (
+        "custom.ID.harness",
+        "where it runs, `standard` or `github_copilot` (a select)",
+    ),
+    (
+        "custom.ID.credits_per_task",
+        "on the GitHub Copilot harness: credits an average task uses",
+    ),
+    (
+        "custom.ID.credits_per_task.low",
+        "its low credits per task (empty: the same as expected)",
+    ),
+    (
+        "custom.ID.credits_per_task.high",
+        "its high credits per task (empty: the same as expected)",
+    ),
+    (
+        "custom.ID.build_credits",
+        "on the GitHub Copilot harness: credits a month building and testing it",
+    ),
+    (
+        "custom.ID.mix",
+        "credits per task from a mix of light, medium and heavy tasks (a checkbox)",
+    ),
+    ("custom.ID.mix.light", "the mix's % of light tasks"),
+    ("custom.ID.mix.medium", "the mix's % of medium tasks"),
+    ("custom.ID.mix.light.credits", "credits a light task uses"),
+    ("custom.ID.mix.medium.credits", "credits a medium task uses"),
+    ("custom.ID.mix.heavy.credits", "credits a heavy task uses"),
     ("custom.ID.steps.N.name", "step N's name (N from 0)"),
     (
         "custom.ID.steps.N.scenario",
@@ -236,6 +265,18 @@ const FIGURES: &[(&str, &str)] = &[
     (
         "custom.ID.credits_per_month",
         "a custom agent's credits a month",
+    ),
+    (
+        "custom.ID.mix.heavy",
+        "the mix's % of heavy tasks: what light and medium leave",
+    ),
+    (
+        "custom.ID.upgrade.credits_per_run",
+        "a standard custom agent's credits per task on the GitHub Copilot harness (its upgrade)",
+    ),
+    (
+        "custom.ID.upgrade.credits_per_month",
+        "a standard custom agent's credits a month on the GitHub Copilot harness (its upgrade)",
     ),
     (
         "billing.prepaid_credits",
@@ -342,6 +383,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("remove-agent", "remove an agent"),
     ("undo-remove", "put back the agent just removed"),
     ("add-step", "add a step to a custom agent"),
+    (
+        "upgrade-harness",
+        "move a standard custom agent to the GitHub Copilot harness",
+    ),
     ("remove-step", "remove a custom agent's step"),
     ("save-shared", "keep a shared estimate as my own"),
     ("back-to-mine", "leave a shared estimate for my own"),

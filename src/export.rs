@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::capacity::{Bill, Billing, Report};
 use crate::format::exact;
 use crate::plan::Plan;
-use crate::rating::Estimate;
+use crate::rating::{Estimate, Harness};
 
 /// The CSV's columns.
 ///
@@ -150,6 +150,30 @@ pub fn csv(
                 credits_per_run: exact(l.credits_per_run.amount()),
                 runs_per_month: exact(c.runs_per_month),
                 credits_per_month: exact(l.credits_per_run.amount() * c.runs_per_month),
+                ..Row::default()
+            }
+            .write(card, &mut out);
+        }
+        // Usage-based: no rate card line, its tasks and its building and testing instead.
+        if c.harness == Harness::GithubCopilot {
+            Row {
+                section: "feature",
+                agent: &c.name,
+                item: "Tasks",
+                scenario: "GitHub Copilot harness (usage-based)",
+                count_per_run: "1".into(),
+                credits_per_run: exact(c.credits_per_run.amount()),
+                runs_per_month: exact(c.runs_per_month),
+                credits_per_month: exact(c.credits_per_run.amount() * c.runs_per_month),
+                ..Row::default()
+            }
+            .write(card, &mut out);
+            Row {
+                section: "feature",
+                agent: &c.name,
+                item: "Building and testing",
+                scenario: "GitHub Copilot harness (usage-based)",
+                credits_per_month: exact(c.build_credits.amount()),
                 ..Row::default()
             }
             .write(card, &mut out);

@@ -18,10 +18,17 @@ use crate::rating::Workload;
 /// expected cost to the billing. A plan without either is still written as schema 3, which
 /// versions before ranges read in full; one with them is written as schema 4, which those
 /// versions keep aside as newer instead of dropping what they do not know.
-pub const SCHEMA: u32 = 4;
+///
+/// Schema 5 added the GitHub Copilot harness to custom agents (a harness and its usage). Only a
+/// plan with a custom agent that is on that harness or has usage values is written as schema 5:
+/// a version before it would bill that agent's steps on the rate card instead.
+pub const SCHEMA: u32 = 5;
 
 /// The schema of a plan without ranges.
 const SCHEMA_WITHOUT_RANGES: u32 = 3;
+
+/// The schema of a plan with ranges or weights, but no harness usage.
+const SCHEMA_WITH_RANGES: u32 = 4;
 
 /// Why a stored value cannot be used. The caller keeps the text aside rather than deleting it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,7 +98,8 @@ struct EnvelopeIn<'a> {
     drafts: Option<&'a RawValue>,
 }
 
-/// The stored text for `plan`: schema 3, or [`SCHEMA`] when it has ranges or weights.
+/// The stored text for `plan`: schema 3; 4 when it has ranges or weights; [`SCHEMA`] when a
+/// custom agent has harness usage.
 ///
 /// ```
 /// use agent_credits::{plan::Plan, saved};
@@ -112,8 +120,15 @@ pub fn encode(plan: &Plan) -> String {
 /// ```
 pub fn encode_with(plan: &Plan, drafts: &Drafts) -> String {
     let envelope = EnvelopeOut {
-        schema: if plan.workload.has_ranges() || !plan.billing.weights.is_expected() {
+        schema: if plan
+            .workload
+            .custom
+            .iter()
+            .any(|a| !a.harness.is_standard() || !a.usage.is_default())
+        {
             SCHEMA
+        } else if plan.workload.has_ranges() || !plan.billing.weights.is_expected() {
+            SCHEMA_WITH_RANGES
         } else {
             SCHEMA_WITHOUT_RANGES
         },
@@ -167,8 +182,9 @@ fn plan_of(envelope: &EnvelopeIn) -> Result<Plan, SavedError> {
         ),
         // Schema 3 added custom agents to the workload; a schema-2 value simply has none. (An
         // older version reading schema 3 would drop them, so it must see a newer schema.)
-        // Schema 4 added ranges, which a schema-3 value has none of.
-        2..=4 => serde_json::from_str::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?.get())
+        // Schema 4 added ranges, which a schema-3 value has none of; schema 5 the harness, which
+        // defaults to the standard one.
+        2..=5 => serde_json::from_str::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?.get())
             .map_err(unreadable)?,
         n if n > SCHEMA => return Err(SavedError::Newer { schema: n }),
         n => return Err(SavedError::Unreadable(format!("unknown schema {n}"))),

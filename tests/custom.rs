@@ -8,7 +8,7 @@ use agent_credits::plan::Plan;
 use agent_credits::rating::custom::from_template_values;
 use agent_credits::rating::{
     card, custom_derivation, estimate, estimate_custom, Bounds, CustomAgent, CustomStep,
-    EventScenario, Workload, STARTERS,
+    EventScenario, Harness, Usage, Workload, STARTERS,
 };
 use agent_credits::{saved, share};
 use rust_decimal::Decimal;
@@ -40,6 +40,8 @@ fn agent(runs: &str, steps: Vec<CustomStep>) -> CustomAgent {
         licensed_share: Decimal::ZERO,
         steps,
         runs_range: Bounds::default(),
+        harness: Harness::Standard,
+        usage: Usage::default(),
     }
 }
 
@@ -276,4 +278,167 @@ fn custom_agents_are_exported_row_by_row() {
         )),
         "{csv}"
     );
+}
+
+/// Issue 16's example, by hand: 200 tasks at 300 credits (100 to 500) with 5,000 credits of
+/// building and testing: 200 × 300 + 5,000 = 65,000 expected, 200 × 100 + 5,000 = 25,000 low,
+/// 200 × 500 + 5,000 = 105,000 high. No licensed-user exemption, whatever the share.
+#[test]
+fn a_github_copilot_harness_agent_by_hand() {
+    use agent_credits::rating::estimate_with_cases;
+    let link = "?custom.1.name=Research&custom.1.harness=github_copilot&custom.1.runs=200\
+                &custom.1.credits_per_task=300&custom.1.credits_per_task.low=100\
+                &custom.1.credits_per_task.high=500&custom.1.build_credits=5000\
+                &custom.1.licensed_share=80";
+    let read = share::read(link);
+    assert!(read.ignored.is_empty(), "{:?}", read.ignored);
+    let plan = read.plan().unwrap();
+    let a = &plan.workload.custom[0];
+    assert_eq!(a.harness, Harness::GithubCopilot);
+    let e = estimate_with_cases(card::current(), &plan.workload).unwrap();
+    let month = |e: &agent_credits::rating::Estimate| e.credits_per_month.to_string();
+    assert_eq!(month(&e), "65000");
+    let cases = e.cases.as_ref().unwrap();
+    assert_eq!(
+        (month(&cases.low), month(&cases.high)),
+        ("25000".into(), "105000".into())
+    );
+    let c = &e.custom[0];
+    assert_eq!(c.credits_per_run.to_string(), "300");
+    assert_eq!(c.build_credits.to_string(), "5000");
+    assert_eq!(
+        custom_derivation(c, &NumberFormat::en()),
+        "200 tasks × 300 credits + 5,000 building and testing = 65,000 Copilot Credits/month"
+    );
+    // The CSV bills its tasks and its building and testing, with the month's low and high.
+    let r = agent_credits::capacity::report(e.credits_per_month, &plan.billing).unwrap();
+    let csv = agent_credits::export::csv(&e, &r, None, &plan.billing);
+    assert!(
+        csv.contains(
+            "\r\nfeature,Research,Tasks,GitHub Copilot harness (usage-based),,,1,300,200,60000,"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains(
+        "\r\nfeature,Research,Building and testing,GitHub Copilot harness (usage-based),,,,,,5000,"
+    ));
+    assert!(csv.contains(
+        "\r\nagent,Research,Agent total,,,,,300,200,65000,,,copilot-credits-2025-09,25000,105000,,"
+    ));
+    // The same agent as the starter builds it, and back through links (both forms) and saves.
+    let starter = STARTERS
+        .iter()
+        .find(|s| s.id == "github_copilot")
+        .unwrap()
+        .build(1);
+    assert_eq!(
+        estimate_custom(card::current(), &starter)
+            .unwrap()
+            .credits_per_month
+            .to_string(),
+        "65000"
+    );
+    let written = share::write(&plan);
+    assert!(
+        written.contains(
+            "&custom.1.harness=github_copilot&custom.1.credits_per_task=300\
+                          &custom.1.credits_per_task.low=100&custom.1.credits_per_task.high=500\
+                          &custom.1.build_credits=5000"
+        ),
+        "{written}"
+    );
+    assert_eq!(share::read(&written).plan(), Some(plan.clone()));
+    let compact = format!(
+        "?v=1&s={}",
+        share::encode_compact(&share::Extras::of(&plan))
+    );
+    let back = share::read(&compact).plan().unwrap();
+    assert_eq!(back.workload.custom, plan.workload.custom);
+    assert_eq!(saved::decode(&saved::encode(&plan)), Ok(plan.clone()));
+    // Usage keys alone put an agent on the harness; `harness=standard` keeps its steps billed.
+    let usage_only = share::read("?custom.1.starter=qa&custom.1.credits_per_task=50")
+        .plan()
+        .unwrap();
+    assert_eq!(
+        usage_only.workload.custom[0].harness,
+        Harness::GithubCopilot
+    );
+    let standard =
+        share::read("?custom.1.starter=qa&custom.1.harness=standard&custom.1.credits_per_task=50")
+            .plan()
+            .unwrap();
+    assert_eq!(standard.workload.custom[0].harness, Harness::Standard);
+    assert_eq!(
+        estimate(card::current(), &standard.workload)
+            .unwrap()
+            .credits_per_month
+            .to_string(),
+        "8000"
+    );
+    // A low value above the expected one is dropped with its reason, under the link's key.
+    let read = share::read("?custom.1.harness=github_copilot&custom.1.credits_per_task=300&custom.1.credits_per_task.low=400");
+    assert_eq!(read.ignored.len(), 1, "{:?}", read.ignored);
+    assert_eq!(read.ignored[0].key, "custom.1.credits_per_task.low");
+}
+
+/// Credits per task from a mix of tasks, by hand: 60 % light at 200, 30 % medium at 400, the
+/// other 10 % heavy at 1,000: 120 + 120 + 100 = 340 credits a task, from 200 (all light) to
+/// 1,000 (all heavy); 100 tasks a month: 34,000, from 20,000 to 100,000.
+#[test]
+fn credits_per_task_from_a_mix_of_tasks() {
+    use agent_credits::rating::estimate_with_cases;
+    let link = "?custom.1.runs=100&custom.1.mix.light=60&custom.1.mix.medium=30\
+                &custom.1.mix.heavy.credits=1000";
+    let read = share::read(link);
+    assert!(read.ignored.is_empty(), "{:?}", read.ignored);
+    let plan = read.plan().unwrap();
+    let a = &plan.workload.custom[0];
+    assert_eq!(
+        a.harness,
+        Harness::GithubCopilot,
+        "mix keys put it on the harness"
+    );
+    let e = estimate_with_cases(card::current(), &plan.workload).unwrap();
+    assert_eq!(e.custom[0].credits_per_run.to_string(), "340");
+    let cases = e.cases.as_ref().unwrap();
+    let months = [&cases.low, &e, &cases.high].map(|e| e.credits_per_month.to_string());
+    assert_eq!(months, ["20000", "34000", "100000"]);
+    assert_eq!(
+        a.usage.mix.as_ref().unwrap().explain(&NumberFormat::en()),
+        "An average task: 60 % × 200 + 30 % × 400 + 10 % × 1,000 = 340 credits, from 200 to 1,000"
+    );
+    // Through links (both forms) and saves.
+    let written = share::write(&plan);
+    assert!(
+        written.contains("&custom.1.mix=on&custom.1.mix.light=60&custom.1.mix.medium=30&"),
+        "{written}"
+    );
+    assert_eq!(share::read(&written).plan(), Some(plan.clone()));
+    let compact = format!(
+        "?v=1&s={}",
+        share::encode_compact(&share::Extras::of(&plan))
+    );
+    assert_eq!(
+        share::read(&compact).plan().unwrap().workload.custom,
+        plan.workload.custom
+    );
+    assert_eq!(saved::decode(&saved::encode(&plan)), Ok(plan.clone()));
+    // Light and medium above 100 % together: the medium share gives way, with a notice.
+    let read = share::read("?custom.1.mix.light=60&custom.1.mix.medium=50");
+    assert_eq!(read.ignored.len(), 1, "{:?}", read.ignored);
+    assert_eq!(read.ignored[0].key, "custom.1.mix.medium");
+    assert_eq!(
+        read.plan().unwrap().workload.custom[0]
+            .usage
+            .mix
+            .as_ref()
+            .unwrap()
+            .medium,
+        d("40")
+    );
+    // `mix=off` leaves the agent's own credits per task.
+    let off = share::read("?custom.1.starter=github_copilot&custom.1.mix=off")
+        .plan()
+        .unwrap();
+    assert!(off.workload.custom[0].usage.mix.is_none());
 }

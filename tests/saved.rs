@@ -178,11 +178,7 @@ fn a_plan_with_ranges_is_saved_as_schema_four_and_reads_back_whole() {
         )
         .unwrap();
     let text = saved::encode(&plan);
-    assert!(
-        text.starts_with(&format!(r#"{{"schema":{},"plan":"#, saved::SCHEMA)),
-        "{text}"
-    );
-    assert_eq!(saved::SCHEMA, 4);
+    assert!(text.starts_with(r#"{"schema":4,"plan":"#), "{text}");
     assert_eq!(saved::decode(&text), Ok(plan));
     // A version that knows only schema 3 would have read it without its ranges: it sees a
     // newer schema instead (checked by that version's own `Newer` path).
@@ -191,4 +187,23 @@ fn a_plan_with_ranges_is_saved_as_schema_four_and_reads_back_whole() {
         saved::decode(&bad),
         Err(saved::SavedError::Invalid(_))
     ));
+}
+
+/// A custom agent on the GitHub Copilot harness (or with usage values) is saved as schema 5: a
+/// version before the harness would bill its steps on the rate card; one without is not.
+#[test]
+fn harness_agents_are_saved_as_schema_five() {
+    use agent_credits::rating::STARTERS;
+    let starter = |id: &str| STARTERS.iter().find(|s| s.id == id).unwrap();
+    let mut plan = Plan::default();
+    plan.workload.custom.push(starter("qa").build(1));
+    assert!(saved::encode(&plan).starts_with(r#"{"schema":3,"#));
+    plan.workload
+        .custom
+        .push(starter("github_copilot").build(2));
+    let text = saved::encode(&plan);
+    assert!(text.starts_with(r#"{"schema":5,"#), "{text}");
+    assert_eq!(saved::SCHEMA, 5);
+    assert_eq!(saved::decode(&text), Ok(plan));
+    assert!(text.contains(r#""harness":"github_copilot""#), "{text}");
 }

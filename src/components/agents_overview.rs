@@ -29,7 +29,9 @@ pub fn AgentsOverview() -> impl IntoView {
                     let n = i + 1;
                     view! {
                         <tr>
-                            <th scope="row"><span class=format!("swatch agent-{}", i % 6)></span>{d.name.clone()}</th>
+                            <th scope="row" data-harness=d.harness.word()>
+                                <span class=format!("swatch agent-{}", i % 6)></span>{d.name.clone()}{d.harness.tag()}
+                            </th>
                             <td class="num">
                                 <output data-metric=format!("agents.{n}.credits_per_run") data-value=exact(d.credits_per_run.amount()) data-stale=stale>
                                     {credits(d.credits_per_run.amount())}

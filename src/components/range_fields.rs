@@ -50,13 +50,7 @@ fn RangeRow(agent: &'static str, def: &'static InputDef) -> impl IntoView {
         view! {
             <SettingField
                 key=key
-                field=Field {
-                    label: if bound == Bound::Low { "Low" } else { "High" },
-                    help: "",
-                    unit: def.unit,
-                    kind: def.kind,
-                    optional: true,
-                }
+                field=Field::bound(bound, def.unit, def.kind)
                 value=value
                 on_valid=Callback::new(move |v: Option<Decimal>| calc.set_bound(agent, def, bound, v))
                 ordered=true

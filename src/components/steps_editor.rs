@@ -103,13 +103,7 @@ fn StepRow(
         view! {
             <SettingField
                 key=key(field)
-                field=Field {
-                    label: if bound == Bound::Low { "Low" } else { "High" },
-                    help: "",
-                    unit: "",
-                    kind,
-                    optional: true,
-                }
+                field=Field::bound(bound, "", kind)
                 value=Signal::derive(move || step.with(|s| s.as_ref().and_then(|s| read(s).get(bound))))
                 on_valid=Callback::new(move |v: Option<Decimal>| update(Box::new(move |s| range(s).set(bound, v))))
                 ordered=true

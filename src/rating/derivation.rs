@@ -78,6 +78,9 @@ fn multipliers(line: &FeatureLine, fmt: &NumberFormat) -> String {
 /// );
 /// ```
 pub fn custom_derivation(agent: &super::CustomEstimate, fmt: &NumberFormat) -> String {
+    if agent.harness == super::Harness::GithubCopilot {
+        return usage_derivation(agent, fmt);
+    }
     let terms: Vec<String> = agent
         .lines
         .iter()
@@ -111,6 +114,37 @@ pub fn custom_derivation(agent: &super::CustomEstimate, fmt: &NumberFormat) -> S
         } else {
             "runs"
         },
+        fmt.credits(total),
+        counted("Copilot Credits", total),
+    )
+}
+
+/// A GitHub Copilot harness agent's month: tasks × credits per task, plus building and testing.
+///
+/// ```
+/// use agent_credits::format::NumberFormat;
+/// use agent_credits::rating::{card, custom_derivation, estimate_custom, STARTERS};
+/// let starter = STARTERS.iter().find(|s| s.id == "github_copilot").unwrap();
+/// let e = estimate_custom(card::current(), &starter.build(1)).unwrap();
+/// assert_eq!(
+///     custom_derivation(&e, &NumberFormat::en()),
+///     "200 tasks × 300 credits + 5,000 building and testing = 65,000 Copilot Credits/month"
+/// );
+/// ```
+fn usage_derivation(agent: &super::CustomEstimate, fmt: &NumberFormat) -> String {
+    let total = agent.credits_per_month.amount();
+    let tasks = agent.runs_per_month;
+    format!(
+        "{} {} × {} {} + {} building and testing = {} {}/month",
+        fmt.decimal(tasks, 0),
+        if tasks == rust_decimal::Decimal::ONE {
+            "task"
+        } else {
+            "tasks"
+        },
+        fmt.credits(agent.credits_per_run.amount()),
+        counted("credits", agent.credits_per_run.amount()),
+        fmt.credits(agent.build_credits.amount()),
         fmt.credits(total),
         counted("Copilot Credits", total),
     )

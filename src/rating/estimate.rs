@@ -137,21 +137,33 @@ impl Estimate {
                     )
                 })
                 .collect(),
+            harness: super::Harness::Standard,
         });
         let custom = self.custom.iter().map(|c| AgentDrivers {
             name: c.name.clone(),
             credits_per_run: c.credits_per_run,
             credits_per_month: c.credits_per_month,
-            steps: c
-                .lines
-                .iter()
-                .map(|l| {
+            steps: match c.harness {
+                super::Harness::Standard => c
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.name.clone(),
+                            l.credits_per_run.amount() * c.runs_per_month,
+                        )
+                    })
+                    .collect(),
+                // Usage-based: its tasks, and building and testing it.
+                super::Harness::GithubCopilot => vec![
                     (
-                        l.name.clone(),
-                        l.credits_per_run.amount() * c.runs_per_month,
-                    )
-                })
-                .collect(),
+                        "Tasks (usage-based)".to_string(),
+                        c.credits_per_run.amount() * c.runs_per_month,
+                    ),
+                    ("Building and testing".to_string(), c.build_credits.amount()),
+                ],
+            },
+            harness: c.harness,
         });
         template.chain(custom).collect()
     }
@@ -183,6 +195,8 @@ pub struct AgentDrivers {
     /// Each step's name and credits a month (exact: the products of figures already computed
     /// with checked arithmetic, each no larger than the agent's monthly total).
     pub steps: Vec<(String, Decimal)>,
+    /// Where it runs (reference agents: the standard harness).
+    pub harness: super::Harness,
 }
 
 /// Estimates every agent of `workload` against `card`.

@@ -24,6 +24,23 @@ pub struct Field {
     pub optional: bool,
 }
 
+impl Field {
+    /// The low or high value of an input of `kind` in `unit` (ranges): optional, empty meaning
+    /// the same as expected.
+    pub const fn bound(bound: super::Bound, unit: &'static str, kind: InputKind) -> Self {
+        Self {
+            label: match bound {
+                super::Bound::Low => "Low",
+                super::Bound::High => "High",
+            },
+            help: "",
+            unit,
+            kind,
+            optional: true,
+        }
+    }
+}
+
 /// What kind of quantity an input holds, with its limits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputKind {
@@ -107,6 +124,11 @@ pub enum InputError {
         /// The other case's weight.
         other: Decimal,
     },
+    /// A share of light or medium tasks that, with the other, passes 100 %.
+    MixAboveHundred {
+        /// The other share.
+        other: Decimal,
+    },
 }
 
 impl InputError {
@@ -146,6 +168,11 @@ impl InputError {
             Self::WeightsAboveHundred { other } => format!(
                 "With the other case at {} %, enter at most {} %: the expected case takes the \
                  rest.",
+                fmt.decimal(*other, 2),
+                fmt.decimal(Decimal::ONE_HUNDRED - *other, 2)
+            ),
+            Self::MixAboveHundred { other } => format!(
+                "With {} % of the other kind, enter at most {} %: heavy tasks are the rest.",
                 fmt.decimal(*other, 2),
                 fmt.decimal(Decimal::ONE_HUNDRED - *other, 2)
             ),

@@ -16,7 +16,9 @@ mod workload;
 
 pub use card::{EventScenario, Rate, RateCard};
 pub use credits::Credits;
-pub use custom::{estimate_custom, CustomAgent, CustomEstimate, CustomLine, CustomStep, STARTERS};
+pub use custom::{
+    estimate_custom, CustomAgent, CustomEstimate, CustomLine, CustomStep, Harness, Usage, STARTERS,
+};
 pub use derivation::{custom_derivation, derivation};
 pub use error::RatingError;
 pub use estimate::{

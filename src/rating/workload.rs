@@ -303,8 +303,12 @@ impl Workload {
         if head == "custom" {
             let (id, field) = field.split_once('.')?;
             let c = self.custom(id.parse().ok()?)?;
-            if field == "runs" {
-                return Some((c.runs_range, c.runs));
+            match field {
+                "runs" => return Some((c.runs_range, c.runs)),
+                "credits_per_task" => {
+                    return Some((c.usage.credits_per_task_range, c.usage.credits_per_task));
+                }
+                _ => {}
             }
             let (n, field) = field.strip_prefix("steps.")?.split_once('.')?;
             let s = c.steps.get(n.parse::<usize>().ok()?)?;

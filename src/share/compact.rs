@@ -14,6 +14,7 @@ use crate::capacity::{
     Billing, BillingPolicy, Environment, PaygSetup, PrepurchaseTier, Prices, Scope, Tenant,
 };
 use crate::plan::Plan;
+use crate::rating::custom::{Harness, TaskMix, Usage};
 use crate::rating::{Bounds, CustomAgent, CustomStep, EventScenario, Workload};
 
 /// The compact parameter's format version.
@@ -43,6 +44,19 @@ type WireStep = (String, u8, Decimal, Option<Decimal>, Decimal);
 
 /// One custom agent on the wire: name, runs per month, autonomous, licensed share, steps.
 type WireAgent = (String, Decimal, bool, Decimal, Vec<WireStep>);
+
+/// One custom agent's harness and usage on the wire: its place (from 1), on the GitHub Copilot
+/// harness, credits per task with their low and high, building and testing credits a month, and
+/// the mix of tasks if any (light and medium shares, credits of a light, medium and heavy task).
+type WireUsage = (
+    u32,
+    bool,
+    Decimal,
+    Option<Decimal>,
+    Option<Decimal>,
+    Decimal,
+    Option<(Decimal, Decimal, [Decimal; 3])>,
+);
 
 /// One custom agent's low and high values on the wire: the agent's place (from 1), the field
 /// (`runs`, `steps.0.events`, `steps.0.items`, `steps.0.share`), low, high.
@@ -92,6 +106,9 @@ pub struct Extras {
     /// The custom agents' low and high values.
     #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
     pub ranges: Option<Vec<WireRange>>,
+    /// The custom agents' harness and usage, where either is not the default.
+    #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Vec<WireUsage>>,
 }
 
 fn scenario_index(s: EventScenario) -> u8 {
@@ -150,7 +167,30 @@ fn custom_agents(wire: &[WireAgent]) -> Option<Vec<CustomAgent>> {
                     })
                     .collect::<Option<Vec<_>>>()?,
                 runs_range: Bounds::default(),
+                harness: Harness::Standard,
+                usage: Usage::default(),
             })
+        })
+        .collect()
+}
+
+/// The harness and usage of `agents` on the wire, where not the defaults.
+fn wire_usage(agents: &[CustomAgent]) -> Vec<WireUsage> {
+    agents
+        .iter()
+        .zip(1..)
+        .filter(|(a, _)| !a.harness.is_standard() || !a.usage.is_default())
+        .map(|(a, place)| {
+            let u = &a.usage;
+            (
+                place,
+                a.harness == Harness::GithubCopilot,
+                u.credits_per_task,
+                u.credits_per_task_range.low,
+                u.credits_per_task_range.high,
+                u.build_credits,
+                u.mix.as_ref().map(|m| (m.light, m.medium, m.credits)),
+            )
         })
         .collect()
 }
@@ -198,9 +238,11 @@ impl Extras {
     pub fn of(plan: &Plan) -> Self {
         let custom = &plan.workload.custom;
         let ranges = wire_ranges(custom);
+        let usage = wire_usage(custom);
         Self {
             custom: (!custom.is_empty()).then(|| custom.iter().map(wire_agent).collect()),
             ranges: (!ranges.is_empty()).then_some(ranges),
+            usage: (!usage.is_empty()).then_some(usage),
             ..Self::of_billing(&plan.billing)
         }
     }
@@ -216,6 +258,30 @@ impl Extras {
             *range_of(a, field)? = Bounds {
                 low: *low,
                 high: *high,
+            };
+        }
+        for (place, github, task, low, high, build, mix) in self.usage.iter().flatten() {
+            let a = usize::try_from(*place)
+                .ok()
+                .and_then(|p| p.checked_sub(1))
+                .and_then(|i| agents.get_mut(i))?;
+            a.harness = if *github {
+                Harness::GithubCopilot
+            } else {
+                Harness::Standard
+            };
+            a.usage = Usage {
+                credits_per_task: *task,
+                credits_per_task_range: Bounds {
+                    low: *low,
+                    high: *high,
+                },
+                build_credits: *build,
+                mix: mix.map(|(light, medium, credits)| TaskMix {
+                    light,
+                    medium,
+                    credits,
+                }),
             };
         }
         Some(agents)
@@ -254,6 +320,7 @@ impl Extras {
         };
         Self {
             ranges: None,
+            usage: None,
             currency: differs(&p.currency, &dp.currency),
             pack_credits: differs(&p.pack_credits, &dp.pack_credits),
             pack_price: differs(&p.pack_price, &dp.pack_price),
@@ -391,6 +458,21 @@ pub fn decode(value: &str) -> Result<Extras, CompactError> {
         workload.validate().map_err(|_| CompactError::Invalid)?;
     }
     Ok(extras)
+}
+
+/// Reads a compact value as [`decode`] does, and resolves it: its billing over the defaults and
+/// its custom agents, as a link's plan takes them ([`super::LinkRead::plan`]).
+///
+/// # Errors
+/// As [`decode`].
+pub fn resolve(value: &str) -> Result<super::Compact, CompactError> {
+    let extras = decode(value)?;
+    let mut billing = Billing::default();
+    extras.apply(&mut billing);
+    Ok(super::Compact {
+        billing,
+        custom: extras.custom_agents(),
+    })
 }
 
 /// FNV-1a, 32 bits: a checksum for transit damage, not a signature.

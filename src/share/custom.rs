@@ -14,6 +14,12 @@
 //! steps the link names replace the starter's, and `custom.N.steps=none` leaves it none. A step starts as one generative answer per run in
 //! every run, under its scenario's name. Scenarios are written as words
 //! ([`EventScenario::word`]), `autonomous` as `on` or `off`.
+//!
+//! An agent on the GitHub Copilot harness: `custom.1.harness=github_copilot` (or `standard`, the
+//! default), `custom.1.runs` its tasks per month, `custom.1.credits_per_task` (with `.low` and
+//! `.high`) and `custom.1.build_credits` (building and testing, a month). Usage keys without a
+//! harness put the agent on the GitHub Copilot harness; `custom.1.starter=github_copilot` starts
+//! from 200 tasks at 300 credits (100 to 500) with 5,000 building and testing credits.
 
 use rust_decimal::Decimal;
 
@@ -21,7 +27,8 @@ use super::{CustomRead, Ignored, LinkIssue};
 use crate::format::{exact, NumberFormat};
 use crate::rating::card::{current, EventScenario};
 use crate::rating::custom::{
-    CustomStep, Starter, EVENTS, MAX_CUSTOM_AGENTS, MAX_NAME, MAX_STEPS, RUNS, SHARE, STARTERS,
+    CustomStep, Harness, Starter, TaskMix, BUILD_CREDITS, EVENTS, MAX_CUSTOM_AGENTS, MAX_NAME,
+    MAX_STEPS, RUNS, SHARE, STARTERS, TASK_CREDITS,
 };
 use crate::rating::{Bound, Bounds, CustomAgent, InputKind};
 
@@ -45,6 +52,17 @@ struct AgentKeys {
     /// `steps=none`: no steps at all (not the starter's).
     no_steps: bool,
     runs_range: Bounds,
+    harness: Option<Harness>,
+    credits_per_task: Option<Decimal>,
+    /// Low and high credits per task; either replaces the starter's pair.
+    task_range: Bounds,
+    build_credits: Option<Decimal>,
+    /// `mix=on|off`.
+    mix: Option<bool>,
+    /// `mix.light`, `mix.medium`: shares of tasks.
+    mix_shares: [Option<Decimal>; 2],
+    /// `mix.light.credits`, `mix.medium.credits`, `mix.heavy.credits`.
+    mix_credits: [Option<Decimal>; 3],
 }
 
 #[derive(Default)]
@@ -111,14 +129,35 @@ impl Gathered {
             }
             return Ok(());
         }
-        if let Some(("runs", b)) = bounded(field) {
-            return set_bound(&mut agent.runs_range, b, value, RUNS);
+        match bounded(field) {
+            Some(("runs", b)) => return set_bound(&mut agent.runs_range, b, value, RUNS),
+            Some(("credits_per_task", b)) => {
+                return set_bound(&mut agent.task_range, b, value, TASK_CREDITS);
+            }
+            _ => {}
         }
         match field {
             "steps" if value == "none" => agent.no_steps = true,
             "name" => agent.name = Some(text(value)),
             "runs" => agent.runs = Some(value_of(RUNS)?),
             "licensed_share" => agent.licensed_share = Some(value_of(SHARE)?),
+            "harness" => {
+                agent.harness = Some(Harness::from_word(value).ok_or(LinkIssue::UnknownChoice)?);
+            }
+            "credits_per_task" => agent.credits_per_task = Some(value_of(TASK_CREDITS)?),
+            "build_credits" => agent.build_credits = Some(value_of(BUILD_CREDITS)?),
+            "mix" => {
+                agent.mix = Some(match value {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(LinkIssue::OnOrOff),
+                });
+            }
+            "mix.light" => agent.mix_shares[0] = Some(value_of(SHARE)?),
+            "mix.medium" => agent.mix_shares[1] = Some(value_of(SHARE)?),
+            "mix.light.credits" => agent.mix_credits[0] = Some(value_of(TASK_CREDITS)?),
+            "mix.medium.credits" => agent.mix_credits[1] = Some(value_of(TASK_CREDITS)?),
+            "mix.heavy.credits" => agent.mix_credits[2] = Some(value_of(TASK_CREDITS)?),
             "autonomous" => {
                 agent.autonomous = Some(match value {
                     "on" => true,
@@ -173,6 +212,8 @@ impl AgentKeys {
                 licensed_share: Decimal::ZERO,
                 steps: Vec::new(),
                 runs_range: Default::default(),
+                harness: Default::default(),
+                usage: Default::default(),
             },
             |s| s.build(id),
         );
@@ -189,6 +230,51 @@ impl AgentKeys {
             agent.licensed_share = v;
         }
         agent.runs_range = self.runs_range;
+        // Naming a harness agent's usage puts it on that harness, unless the link says otherwise.
+        let mix_named = self
+            .mix_shares
+            .iter()
+            .chain(&self.mix_credits)
+            .any(Option::is_some);
+        let usage_named = self.credits_per_task.is_some()
+            || !self.task_range.is_empty()
+            || self.build_credits.is_some()
+            || self.mix == Some(true)
+            || mix_named;
+        if let Some(h) = self.harness {
+            agent.harness = h;
+        } else if usage_named {
+            agent.harness = Harness::GithubCopilot;
+        }
+        let u = &mut agent.usage;
+        if let Some(v) = self.credits_per_task {
+            u.credits_per_task = v;
+        }
+        if !self.task_range.is_empty() || self.credits_per_task.is_some() {
+            u.credits_per_task_range = self.task_range;
+        }
+        if let Some(v) = self.build_credits {
+            u.build_credits = v;
+        }
+        // Any of the mix's keys turns it on, over the starter's mix or the default one;
+        // `mix=off` turns it off whatever else the link says.
+        if self.mix == Some(false) {
+            u.mix = None;
+        } else if self.mix == Some(true) || mix_named {
+            let m = u.mix.get_or_insert_with(TaskMix::default);
+            let [light, medium] = self.mix_shares;
+            if let Some(v) = light {
+                m.light = v;
+            }
+            if let Some(v) = medium {
+                m.medium = v;
+            }
+            for (c, v) in m.credits.iter_mut().zip(self.mix_credits) {
+                if let Some(v) = v {
+                    *c = v;
+                }
+            }
+        }
         if self.no_steps || !self.steps.is_empty() {
             agent.steps = self.steps.into_iter().map(|(_, s)| s.build()).collect();
         }
@@ -277,6 +363,20 @@ fn set_bound(range: &mut Bounds, b: Bound, value: &str, kind: InputKind) -> Resu
 /// Drops each low or high value of `agent` that is on the wrong side of its expected value,
 /// reporting it under the link's key (`custom.P.runs.low`).
 fn drop_misordered(agent: &mut CustomAgent, place: u32, ignored: &mut Vec<Ignored>) {
+    // Light and medium tasks together at most 100 %: the medium share gives way.
+    if let Some(m) = agent
+        .usage
+        .mix
+        .as_mut()
+        .filter(|m| m.heavy() < Decimal::ZERO)
+    {
+        let other = m.light;
+        m.medium = Decimal::ONE_HUNDRED - other;
+        ignored.push(Ignored {
+            key: format!("custom.{place}.mix.medium"),
+            issue: LinkIssue::BadValue(crate::rating::InputError::MixAboveHundred { other }),
+        });
+    }
     let mut check = |field: String, range: &mut Bounds, expected: Decimal| {
         if let Err((b, e)) = range.check(expected) {
             range.set(b, None);
@@ -287,6 +387,12 @@ fn drop_misordered(agent: &mut CustomAgent, place: u32, ignored: &mut Vec<Ignore
         }
     };
     check("runs".into(), &mut agent.runs_range, agent.runs);
+    let u = &mut agent.usage;
+    check(
+        "credits_per_task".into(),
+        &mut u.credits_per_task_range,
+        u.credits_per_task,
+    );
     for (s, n) in agent.steps.iter_mut().zip(0..) {
         check(format!("steps.{n}.events"), &mut s.events_range, s.events);
         match s.items {
@@ -334,6 +440,24 @@ pub(super) fn write(agents: &[CustomAgent], out: &mut String) {
         bounds(&mut key, "runs", &a.runs_range);
         key("autonomous", if a.autonomous { "on" } else { "off" });
         key("licensed_share", &exact(a.licensed_share));
+        // The harness and usage only where it bills or was edited: a standard agent's links stay
+        // as before. The harness is written with them: usage keys alone mean the GitHub Copilot
+        // harness.
+        if !a.harness.is_standard() || !a.usage.is_default() {
+            let u = &a.usage;
+            key("harness", a.harness.word());
+            key("credits_per_task", &exact(u.credits_per_task));
+            bounds(&mut key, "credits_per_task", &u.credits_per_task_range);
+            key("build_credits", &exact(u.build_credits));
+            if let Some(m) = &u.mix {
+                key("mix", "on");
+                key("mix.light", &exact(m.light));
+                key("mix.medium", &exact(m.medium));
+                for (tier, c) in ["light", "medium", "heavy"].into_iter().zip(m.credits) {
+                    key(&format!("mix.{tier}.credits"), &exact(c));
+                }
+            }
+        }
         if a.steps.is_empty() {
             key("steps", "none");
         }

@@ -129,6 +129,16 @@ pub enum WidgetAgent {
     Custom(u32),
 }
 
+/// The compact parameter, resolved by its reader ([`Extras::resolve`]) so that taking a link's
+/// plan is plain assignment: the page's first download reads links without the compact code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Compact {
+    /// Its billing state over the defaults (before the link's readable `billing.*` keys).
+    pub billing: Billing,
+    /// Its custom agents, with ids from 1; `None` when it has none.
+    pub custom: Option<Vec<crate::rating::CustomAgent>>,
+}
+
 /// What a link says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LinkRead {
@@ -136,8 +146,8 @@ pub struct LinkRead {
     pub workload: Option<Workload>,
     /// The billing settings the link sets; the rest keep their defaults.
     pub billing: BillingPatch,
-    /// State without readable keys, from the compact parameter.
-    pub extras: Option<Extras>,
+    /// State without readable keys, from the compact parameter, resolved.
+    pub compact: Option<Compact>,
     /// `embed=1`: show the widget.
     pub embed: bool,
     /// `agent=ID`: the agent a widget shows.
@@ -149,7 +159,7 @@ pub struct LinkRead {
 impl LinkRead {
     /// Whether the link describes an estimate at all (any agent or billing key).
     pub fn names_anything(&self) -> bool {
-        self.workload.is_some() || self.billing != BillingPatch::default() || self.extras.is_some()
+        self.workload.is_some() || self.billing != BillingPatch::default() || self.compact.is_some()
     }
 
     /// The plan the link describes: its agents (the defaults if it names none) and its billing
@@ -160,14 +170,15 @@ impl LinkRead {
         }
         let mut billing = Billing::default();
         let mut workload = self.workload.clone().unwrap_or_default();
-        if let Some(extras) = &self.extras {
-            extras.apply(&mut billing);
+        if let Some(compact) = &self.compact {
+            billing.clone_from(&compact.billing);
             // Custom agents in readable keys win: a link holds them in one form or the other.
-            if let Some(custom) = extras
-                .custom_agents()
+            if let Some(custom) = compact
+                .custom
+                .as_ref()
                 .filter(|_| workload.custom.is_empty())
             {
-                workload.custom = custom;
+                workload.custom.clone_from(custom);
             }
         }
         self.billing.apply(&mut billing);
@@ -278,7 +289,7 @@ impl BillingPatch {
 /// assert!(link.ignored.is_empty());
 /// ```
 pub fn read(link: &str) -> LinkRead {
-    read_with(link, compact::decode, custom::read_keys)
+    read_with(link, compact::resolve, custom::read_keys)
 }
 
 /// Whether a link names custom agents by readable keys (`custom.1.runs=…`), which only [`read`]
@@ -320,7 +331,7 @@ pub fn read_readable(link: &str) -> LinkRead {
 /// `custom.` key without its prefix, with its value, in link order).
 pub fn read_with(
     link: &str,
-    compact: fn(&str) -> Result<Extras, CompactError>,
+    compact: fn(&str) -> Result<Compact, CompactError>,
     custom: CustomReader,
 ) -> LinkRead {
     let mut ignored = Vec::new();
@@ -382,7 +393,7 @@ pub fn read_with(
             }
             "s" => {
                 match compact(value) {
-                    Ok(e) => extras = Some(e),
+                    Ok(c) => extras = Some(c),
                     Err(e) => ignored.push(Ignored {
                         key: key.clone(),
                         issue: LinkIssue::Compact(e),
@@ -506,7 +517,7 @@ pub fn read_with(
     if let Some(WidgetAgent::Custom(place)) = agent {
         let compact_count = extras
             .as_ref()
-            .and_then(|e: &Extras| e.custom.as_ref())
+            .and_then(|c: &Compact| c.custom.as_ref())
             .map_or(0, Vec::len);
         let id = custom
             .places
@@ -533,7 +544,7 @@ pub fn read_with(
     LinkRead {
         workload,
         billing,
-        extras,
+        compact: extras,
         embed,
         agent,
         ignored,
@@ -647,6 +658,7 @@ pub fn write_with(plan: &Plan, compact: fn(&Extras) -> Option<String>) -> String
     let billing_only = Extras {
         custom: None,
         ranges: None,
+        usage: None,
         ..extras.clone()
     };
     let rest = if billing_only.is_empty() {

@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 use crate::capacity::{bill, unserved_note, Bill};
 use crate::format::{counted, exact, NumberFormat};
 use crate::plan::Plan;
-use crate::rating::custom::{LICENSED_FIELD, RUNS_FIELD};
+use crate::rating::custom::{
+    Harness, BUILD_CREDITS_FIELD, LICENSED_FIELD, RUNS_FIELD, TASKS_FIELD, TASK_CREDITS_FIELD,
+};
 use crate::rating::template::{template, AgentTemplate, InputDef};
 use crate::rating::{card, estimate_with_cases, CustomAgent, Estimate, Field};
 
@@ -37,6 +39,10 @@ enum Target {
     Runs(u32),
     /// An interactive custom agent's share of runs by licensed users (its id).
     Licensed(u32),
+    /// A GitHub Copilot harness agent's credits per task (its id).
+    TaskCredits(u32),
+    /// A GitHub Copilot harness agent's building and testing credits a month (its id).
+    BuildCredits(u32),
 }
 
 /// What the widget shows, all of it text or flags the view copies as they are.
@@ -136,6 +142,8 @@ impl Widget {
             Target::Input(_, def) => def.kind,
             Target::Runs(_) => RUNS_FIELD.kind,
             Target::Licensed(_) => LICENSED_FIELD.kind,
+            Target::TaskCredits(_) => TASK_CREDITS_FIELD.kind,
+            Target::BuildCredits(_) => BUILD_CREDITS_FIELD.kind,
         };
         self.invalid.retain(|(k, _, _)| k != key);
         // Within its limits, and between its low and high values (ranges from the link).
@@ -160,15 +168,19 @@ impl Widget {
             Target::Input(t, def) => {
                 let _ = w.set(t.id, def.key, value);
             }
-            Target::Runs(id) | Target::Licensed(id) => {
+            Target::Runs(id)
+            | Target::Licensed(id)
+            | Target::TaskCredits(id)
+            | Target::BuildCredits(id) => {
                 let Some(c) = w.custom.iter_mut().find(|c| c.id == id) else {
                     return;
                 };
-                if matches!(target, Target::Runs(_)) {
-                    c.runs = value;
-                } else {
-                    c.licensed_share = value;
-                }
+                *match target {
+                    Target::Runs(_) => &mut c.runs,
+                    Target::Licensed(_) => &mut c.licensed_share,
+                    Target::TaskCredits(_) => &mut c.usage.credits_per_task,
+                    _ => &mut c.usage.build_credits,
+                } = value;
             }
         }
         self.recompute();
@@ -221,9 +233,25 @@ impl Widget {
         let e = self.estimate.as_ref().and_then(|e| e.custom(c.id));
         let per_run = e.map_or(Decimal::ZERO, |e| e.credits_per_run.amount());
         let per_month = e.map_or(Decimal::ZERO, |e| e.credits_per_month.amount());
-        let mut fields = vec![self.field_of(format!("{prefix}runs"), &RUNS_FIELD, c.runs)];
-        // Licensed users change nothing for an agent no person runs.
-        if !c.autonomous {
+        let harness = c.harness == Harness::GithubCopilot;
+        let runs = if harness { &TASKS_FIELD } else { &RUNS_FIELD };
+        let mut fields = vec![self.field_of(format!("{prefix}runs"), runs, c.runs)];
+        if harness {
+            // A mix of tasks sets the credits per task; the full page edits it.
+            if c.usage.mix.is_none() {
+                fields.push(self.field_of(
+                    format!("{prefix}credits_per_task"),
+                    &TASK_CREDITS_FIELD,
+                    c.usage.credits_per_task,
+                ));
+            }
+            fields.push(self.field_of(
+                format!("{prefix}build_credits"),
+                &BUILD_CREDITS_FIELD,
+                c.usage.build_credits,
+            ));
+        } else if !c.autonomous {
+            // Licensed users change nothing for an agent no person runs.
             fields.push(self.field_of(
                 format!("{prefix}licensed_share"),
                 &LICENSED_FIELD,
@@ -237,7 +265,11 @@ impl Widget {
             figures: [
                 self.figure(
                     format!("{prefix}credits_per_run"),
-                    "Per run (average)",
+                    if harness {
+                        "Per task (average)"
+                    } else {
+                        "Per run (average)"
+                    },
                     per_run,
                     false,
                     stale,
@@ -364,9 +396,14 @@ impl Widget {
         if agent == "custom" {
             let (id, input) = input.split_once('.')?;
             let c = self.plan.workload.custom(id.parse().ok()?)?;
+            let harness = c.harness == Harness::GithubCopilot;
             return match input {
                 "runs" => Some(Target::Runs(c.id)),
-                "licensed_share" if !c.autonomous => Some(Target::Licensed(c.id)),
+                "licensed_share" if !c.autonomous && !harness => Some(Target::Licensed(c.id)),
+                "credits_per_task" if harness && c.usage.mix.is_none() => {
+                    Some(Target::TaskCredits(c.id))
+                }
+                "build_credits" if harness => Some(Target::BuildCredits(c.id)),
                 _ => None,
             };
         }
@@ -482,6 +519,41 @@ mod tests {
         w = Widget::new(Plan::of(Workload::default()), NumberFormat::en());
         let total = w.shown().total.value;
         assert_eq!(total, "6380");
+    }
+
+    #[test]
+    fn a_github_copilot_harness_agent_on_the_widget() {
+        let link = "?embed=1&agent=custom.1&custom.1.starter=github_copilot";
+        let mut w = Widget::new(embedded(&share::read(link)), NumberFormat::en());
+        let s = w.shown();
+        let keys: Vec<_> = s.agents[0].fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "custom.1.runs",
+                "custom.1.credits_per_task",
+                "custom.1.build_credits"
+            ]
+        );
+        assert_eq!(metric(&s, "custom.1.credits_per_run").value, "300");
+        // 200 × 300 + 5,000, from 200 × 100 + 5,000 to 200 × 500 + 5,000.
+        assert_eq!(s.total.value, "65000");
+        let range = s.total.range.clone().expect("the starter's range");
+        assert_eq!(
+            [range[0].0.as_str(), range[1].0.as_str()],
+            ["25000", "105000"]
+        );
+        w.edit("custom.1.credits_per_task", "400");
+        w.edit("custom.1.build_credits", "1000");
+        assert_eq!(w.shown().total.value, "81000");
+        // Above the high value: refused next to the field, the last figures stay.
+        w.edit("custom.1.credits_per_task", "600");
+        let s = w.shown();
+        assert_eq!(s.total.value, "81000");
+        assert!(s.total.stale);
+        // No licensed-user exemption on this harness: no such field.
+        w.edit("custom.1.licensed_share", "50");
+        assert!(w.field("custom.1.licensed_share").is_none());
     }
 
     #[test]

@@ -42,6 +42,10 @@ test('the page shows exactly the hooks of the public contract', { timeout: TEST_
     await collect(page, found);
     await page.locator('[data-action="add-custom"][data-starter="qa"]').click();
     await page.waitForSelector('section[data-custom] [data-action="add-step"]');
+    await page.locator('[data-action="add-custom"][data-starter="github_copilot"]').click();
+    await page.waitForSelector('[data-input="custom.2.build_credits"]');
+    await page.locator('[data-input="custom.2.mix"]').check();
+    await page.waitForSelector('[data-metric="custom.2.mix.heavy"][data-value="10"]', { state: 'attached' });
     for (const section of ['environments', 'policies', 'prices']) {
       await page.locator(`details.${section} > summary`).click();
     }
@@ -50,7 +54,7 @@ test('the page shows exactly the hooks of the public contract', { timeout: TEST_
     await page.locator('[data-action="add-policy"]').click();
     await page.waitForSelector('[data-input="billing.policy.1.users"]');
     await page.locator('[data-action="add-environment"]').click();
-    await input(page, 'billing.packs').fill('3');
+    await input(page, 'billing.packs').fill('1');
     await page.waitForSelector('[data-action="use-recommended"]');
     await collect(page, found);
     // A range: the figures' low and high cases, the stop day's among them.

@@ -125,9 +125,28 @@ pub fn custom_agent() -> impl Strategy<Value = CustomAgent> {
             ),
             0..=4,
         ),
+        // Harness and usage: the standard harness with default usage half the time.
+        prop_oneof![
+            Just(None),
+            (
+                any::<bool>(),
+                value_in(custom::TASK_CREDITS),
+                value_in(custom::BUILD_CREDITS),
+                // A mix of tasks: light and medium shares (heavy the rest), credits of each.
+                proptest::option::of((
+                    (0i64..=10_000).prop_flat_map(|light| (Just(light), 0..=10_000 - light)),
+                    [
+                        value_in(custom::TASK_CREDITS),
+                        value_in(custom::TASK_CREDITS),
+                        value_in(custom::TASK_CREDITS)
+                    ],
+                )),
+            )
+                .prop_map(Some),
+        ],
     )
         .prop_map(
-            |(name, runs, autonomous, licensed_share, steps)| CustomAgent {
+            |(name, runs, autonomous, licensed_share, steps, usage)| CustomAgent {
                 id: 0,
                 name,
                 runs,
@@ -147,6 +166,23 @@ pub fn custom_agent() -> impl Strategy<Value = CustomAgent> {
                     })
                     .collect(),
                 runs_range: Bounds::default(),
+                harness: if usage.as_ref().is_some_and(|(github, _, _, _)| *github) {
+                    custom::Harness::GithubCopilot
+                } else {
+                    custom::Harness::Standard
+                },
+                usage: usage.map_or_else(custom::Usage::default, |(_, task, build, mix)| {
+                    custom::Usage {
+                        credits_per_task: task,
+                        credits_per_task_range: Bounds::default(),
+                        build_credits: build,
+                        mix: mix.map(|((light, medium), credits)| custom::TaskMix {
+                            light: Decimal::new(light, 2),
+                            medium: Decimal::new(medium, 2),
+                            credits,
+                        }),
+                    }
+                }),
             },
         )
 }
@@ -520,6 +556,8 @@ pub fn ranged_plan() -> impl Strategy<Value = Plan> {
             }
             for c in &mut plan.workload.custom {
                 next(&mut c.runs, &mut c.runs_range);
+                let u = &mut c.usage;
+                next(&mut u.credits_per_task, &mut u.credits_per_task_range);
                 for s in &mut c.steps {
                     next(&mut s.events, &mut s.events_range);
                     if let Some(items) = &mut s.items {
@@ -541,6 +579,7 @@ fn range_kinds(plan: &Plan) -> Vec<InputKind> {
     }
     for c in &plan.workload.custom {
         kinds.push(custom::RUNS);
+        kinds.push(custom::TASK_CREDITS);
         for s in &c.steps {
             kinds.push(custom::EVENTS);
             if s.items.is_some() {
