@@ -73,7 +73,8 @@ function capture(LEFT_OUT) {
   // The agents' low and high values are folded (the default estimate has none): only their
   // summary line is prerendered, the fields come with the live view. Their markup was a third of
   // the prerendered page, which the parser has to read before the total.
-  for (const details of copy.querySelectorAll('details[data-ranges]')) {
+  // The same for the estimate's title, parties, date and notes (empty in the default estimate).
+  for (const details of copy.querySelectorAll('details[data-ranges], details.about-edit')) {
     for (const child of [...details.children]) if (child.tagName !== 'SUMMARY') child.remove();
   }
   const styled = [...copy.querySelectorAll('[style]')].map((el) => el.outerHTML.slice(0, 160));

@@ -42,6 +42,7 @@ pub type Run = fn(Start);
 
 /// Starts the app: called once by `main`.
 pub fn start() {
+    browser::report_panics();
     wasm_bindgen_futures::spawn_local(async {
         let mut notices = Vec::new();
         let link = read_link(&browser::link_text(), &mut notices).await;

@@ -66,6 +66,27 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Strin
     text.as_string().ok_or(JsValue::NULL)
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Reports a panic on the console, with its message and where in the code it happened. (No
+/// panic is expected: bad input gets a message, never a panic; this is for whoever debugs the
+/// one that slipped through. The message alone: a JavaScript stack of Wasm frames says little.)
+pub fn report_panics() {
+    std::panic::set_hook(Box::new(|info| console_error(&info.to_string())));
+}
+
+/// Today's date where the reader is, `YYYY-MM-DD` (an estimate's date when none is set).
+pub fn today() -> String {
+    // Swedish writes dates as ISO 8601 does, in the reader's own time zone (not UTC's).
+    js_sys::Date::new_0()
+        .to_locale_date_string("sv-SE", &JsValue::UNDEFINED)
+        .into()
+}
+
 /// Opens the print dialog (the print stylesheet makes a one-page summary).
 pub fn print() {
     if let Some(w) = web_sys::window() {

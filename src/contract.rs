@@ -115,6 +115,14 @@ const SETTINGS: &[(&str, &str)] = &[
         "billing.price.tier.N.price",
         "pre-purchase tier N's price for the year",
     ),
+    ("estimate.title", "the estimate's title"),
+    ("estimate.for", "who the estimate is prepared for"),
+    ("estimate.by", "who prepared it"),
+    (
+        "estimate.date",
+        "its date, YYYY-MM-DD (a date field); empty for today",
+    ),
+    ("estimate.notes", "notes (a text area)"),
     ("custom.ID.name", "a custom agent's name"),
     ("custom.ID.runs", "a custom agent's runs per month"),
     (

@@ -1,8 +1,7 @@
-//! Entry point: installs the panic hook and starts the app. Everything else lives in the library.
+//! Entry point: starts the app (which first sets up how panics are reported). Everything else lives in the library.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
     agent_credits::boot::start();
 }
 

@@ -19,9 +19,10 @@ use crate::rating::Workload;
 /// versions before ranges read in full; one with them is written as schema 4, which those
 /// versions keep aside as newer instead of dropping what they do not know.
 ///
-/// Schema 5 added the GitHub Copilot harness to custom agents (a harness and its usage). Only a
-/// plan with a custom agent that is on that harness or has usage values is written as schema 5:
-/// a version before it would bill that agent's steps on the rate card instead.
+/// Schema 5 added the GitHub Copilot harness to custom agents (a harness and its usage) and the
+/// estimate's title, parties, date and notes (`about`). Only a plan with a custom agent that is
+/// on that harness or has usage values, or with any of those, is written as schema 5: a version
+/// before it would bill that agent's steps on the rate card, or drop the title, instead.
 pub const SCHEMA: u32 = 5;
 
 /// The schema of a plan without ranges.
@@ -125,6 +126,7 @@ pub fn encode_with(plan: &Plan, drafts: &Drafts) -> String {
             .custom
             .iter()
             .any(|a| !a.harness.is_standard() || !a.usage.is_default())
+            || !plan.about.is_empty()
         {
             SCHEMA
         } else if plan.workload.has_ranges() || !plan.billing.weights.is_expected() {

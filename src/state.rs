@@ -66,6 +66,8 @@ pub struct Calc {
     pub estimate: Memo<Estimate>,
     /// How the tenant pays (the last valid settings).
     pub billing: RwSignal<Billing>,
+    /// The estimate's title, parties, date and notes.
+    pub about: RwSignal<crate::plan::About>,
     /// The reader's number conventions.
     pub fmt: StoredValue<NumberFormat>,
     /// Own or shared.
@@ -246,6 +248,7 @@ impl Calc {
         let stale = Memo::new(move |_| drafts.with(Stale::of));
         let workload = RwSignal::new(plan.workload);
         let billing = RwSignal::new(plan.billing);
+        let about = RwSignal::new(plan.about);
         let estimate = Memo::new(move |prev: Option<&Estimate>| {
             // The low and high cases' code comes with the page's later parts (a first visit has
             // no ranges); until then the estimate is the expected case alone.
@@ -253,6 +256,7 @@ impl Calc {
             workload.with(|w| estimate_or_previous(w, prev, with_cases))
         });
         let calc = Self {
+            about,
             workload,
             drafts,
             stale,
@@ -387,6 +391,7 @@ impl Calc {
         remove(&mut plan, index);
         self.workload.set(plan.workload);
         self.billing.set(plan.billing);
+        self.about.set(plan.about);
     }
 
     /// Sets or clears the low or high value of `agent`'s input `def` (its field checks the order
@@ -459,6 +464,7 @@ impl Calc {
         Plan {
             workload: self.workload.get(),
             billing: self.billing.get(),
+            about: self.about.get(),
         }
     }
 
@@ -467,6 +473,7 @@ impl Calc {
         Plan {
             workload: self.workload.get_untracked(),
             billing: self.billing.get_untracked(),
+            about: self.about.get_untracked(),
         }
     }
 

@@ -118,6 +118,8 @@ fn schema_two_plan() -> Plan {
             // Before weights, the expected cost was the expected case's.
             weights: CaseWeights::EXPECTED,
         },
+        // Before schema 5, an estimate had no title, parties, date or notes.
+        about: agent_credits::plan::About::default(),
     }
 }
 
@@ -206,4 +208,62 @@ fn harness_agents_are_saved_as_schema_five() {
     assert_eq!(saved::SCHEMA, 5);
     assert_eq!(saved::decode(&text), Ok(plan));
     assert!(text.contains(r#""harness":"github_copilot""#), "{text}");
+}
+
+/// The estimate's title, parties, date and notes travel in links (readable keys, last) and
+/// saves (schema 5); a date that is not one is refused with its reason.
+#[test]
+fn the_estimates_title_and_parties_travel() {
+    use agent_credits::plan::About;
+    use agent_credits::share;
+    let link = "?payables.documents=250&estimate.title=Agents%20for%20Contoso\
+                &estimate.for=Contoso%20Ltd&estimate.by=Fabrikam%20Partners\
+                &estimate.date=2026-12-01&estimate.notes=Volumes%20from%20the%20pilot%2C%20Q4";
+    let read = share::read(link);
+    assert!(read.ignored.is_empty(), "{:?}", read.ignored);
+    let plan = read.plan().unwrap();
+    let want = About {
+        title: "Agents for Contoso".into(),
+        prepared_for: "Contoso Ltd".into(),
+        prepared_by: "Fabrikam Partners".into(),
+        date: "2026-12-01".into(),
+        notes: "Volumes from the pilot, Q4".into(),
+    };
+    assert_eq!(plan.about, want);
+    let written = share::write(&plan);
+    assert!(
+        written.ends_with(
+            "&estimate.title=Agents%20for%20Contoso&estimate.for=Contoso%20Ltd\
+             &estimate.by=Fabrikam%20Partners&estimate.date=2026-12-01\
+             &estimate.notes=Volumes%20from%20the%20pilot%2C%20Q4"
+        ),
+        "{written}"
+    );
+    assert_eq!(share::read(&written).plan(), Some(plan.clone()));
+    let text = saved::encode(&plan);
+    assert!(text.starts_with(r#"{"schema":5,"#), "{text}");
+    assert_eq!(saved::decode(&text), Ok(plan));
+    // Only the title: the rest stays empty (the date is today's wherever it is opened).
+    let read = share::read("?estimate.title=Q4&estimate.date=2026-02-30&estimate.colour=red");
+    let keys: Vec<_> = read.ignored.iter().map(|i| i.to_string()).collect();
+    assert_eq!(
+        keys,
+        [
+            "“estimate.date” must be a date written YYYY-MM-DD",
+            "“estimate.colour” is not a setting of this calculator"
+        ]
+    );
+    assert_eq!(read.plan().unwrap().about.title, "Q4");
+    // A saved value with an overlong title is refused, not cut silently.
+    let long = saved::encode(&Plan {
+        about: About {
+            title: "x".repeat(121),
+            ..About::default()
+        },
+        ..Plan::default()
+    });
+    assert!(matches!(
+        saved::decode(&long),
+        Err(saved::SavedError::Invalid(_))
+    ));
 }

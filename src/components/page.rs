@@ -30,6 +30,7 @@ pub fn page() -> AnyView {
                      per run and per month, and what that costs with prepaid packs, \
                      pay-as-you-go or both. Enter your volumes; every figure shows how it is derived."
                 </p>
+                <Slot name="about" view=move || deferred.parts().map(|p| (p.about)())/>
             </header>
             <SharedBanner/>
             <Notices/>

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    figure_range, AgentsOverview, BillingSection, Breakdown, FigureRange, Footer, RangeFields,
-    ShareExport, StepsEditor, SweepTable,
+    figure_range, AgentsOverview, BillingSection, Breakdown, EstimateAbout, FigureRange, Footer,
+    RangeFields, ShareExport, StepsEditor, SweepTable,
 };
 use crate::rating::template::template;
 use crate::rating::{estimate_with_cases, Estimate, RateCard, RatingError, Workload};
@@ -14,6 +14,8 @@ use crate::state::{BillSpread, Calc, FullReport, MonthBill, YearSpread};
 pub struct Parts {
     /// What it costs, sharing and export, and the rate card.
     pub rest: fn() -> AnyView,
+    /// The estimate's title, parties, date and notes, at the top.
+    pub about: fn() -> AnyView,
     /// A reference agent's feature table and lines table (the agent's template id).
     pub agent_details: fn(&str) -> AnyView,
     /// A custom agent's step editor (the agent's id).
@@ -32,12 +34,17 @@ pub type EstimateWithCases = fn(&'static RateCard, &Workload) -> Result<Estimate
 /// The later parts of the page.
 pub static PARTS: Parts = Parts {
     rest,
+    about,
     agent_details,
     steps,
     overview,
     figure_range,
     estimate_with_cases,
 };
+
+fn about() -> AnyView {
+    view! { <EstimateAbout/> }.into_any()
+}
 
 fn rest() -> AnyView {
     let calc = expect_context::<Calc>();

@@ -25,6 +25,7 @@ use rust_decimal::Decimal;
 
 use super::{CustomRead, Ignored, LinkIssue};
 use crate::format::{exact, NumberFormat};
+use crate::plan::About;
 use crate::rating::card::{current, EventScenario};
 use crate::rating::custom::{
     CustomStep, Harness, Starter, TaskMix, BUILD_CREDITS, EVENTS, MAX_CUSTOM_AGENTS, MAX_NAME,
@@ -307,21 +308,30 @@ impl StepKeys {
     }
 }
 
-/// Reads custom agents' keys (each without its `custom.` prefix), reporting each it cannot use.
+/// Reads custom agents' keys (`custom.…`) and the estimate's own (`estimate.title`, …; see
+/// [`crate::plan::About`]), reporting each it cannot use.
 pub(super) fn read_keys(keys: Vec<(String, String)>, ignored: &mut Vec<Ignored>) -> CustomRead {
     let mut gathered = Gathered::default();
+    let mut about: Option<About> = None;
     for (key, value) in keys {
-        if let Err(issue) = gathered.set(&key, &value) {
-            ignored.push(Ignored {
-                key: format!("custom.{key}"),
-                issue,
-            });
+        let result = match (key.strip_prefix("custom."), key.strip_prefix("estimate.")) {
+            (Some(rest), _) => gathered.set(rest, &value),
+            (_, Some(field)) => match about.get_or_insert_with(About::default).set(field, &value) {
+                Ok(true) => Ok(()),
+                Ok(false) => Err(LinkIssue::UnknownKey),
+                Err(_) => Err(LinkIssue::BadDate),
+            },
+            _ => Err(LinkIssue::UnknownKey),
+        };
+        if let Err(issue) = result {
+            ignored.push(Ignored { key, issue });
         }
     }
     let places = gathered.agents.iter().map(|(p, _)| *p).collect();
     CustomRead {
         agents: gathered.agents(ignored),
         places,
+        about: about.filter(|a| !a.is_empty()),
     }
 }
 
@@ -330,7 +340,7 @@ pub(super) fn read_keys(keys: Vec<(String, String)>, ignored: &mut Vec<Ignored>)
 pub(super) fn unread(keys: Vec<(String, String)>, ignored: &mut Vec<Ignored>) -> CustomRead {
     if let Some((key, _)) = keys.first() {
         ignored.push(Ignored {
-            key: format!("custom.{key}"),
+            key: key.clone(),
             issue: LinkIssue::Compact(super::CompactError::Damaged),
         });
     }
@@ -472,6 +482,16 @@ pub(super) fn write(agents: &[CustomAgent], out: &mut String) {
             }
             key(&format!("steps.{n}.share"), &exact(s.share));
             bounds(&mut key, &format!("steps.{n}.share"), &s.share_range);
+        }
+    }
+}
+
+/// The estimate's own keys (`&estimate.title=…`), those written only.
+pub(super) fn write_about(about: &About, out: &mut String) {
+    for key in crate::plan::ABOUT_KEYS {
+        if let Some(value) = about.get(key).filter(|v| !v.is_empty()) {
+            out.push_str(&format!("&estimate.{key}="));
+            encode_component(value, out);
         }
     }
 }

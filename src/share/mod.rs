@@ -61,6 +61,8 @@ pub enum LinkIssue {
     TooMany,
     /// A choice this version does not offer (a step's scenario, a starter).
     UnknownChoice,
+    /// `estimate.date` that is not a date written `YYYY-MM-DD`.
+    BadDate,
 }
 
 /// One ignored part of a link.
@@ -94,6 +96,7 @@ impl fmt::Display for Ignored {
                 "“{key}” is one custom agent or step too many (at most {MAX_CUSTOM_AGENTS} agents of {MAX_STEPS} steps)"
             ),
             LinkIssue::UnknownChoice => write!(f, "“{key}” is not one of the choices"),
+            LinkIssue::BadDate => write!(f, "“{key}” must be a date written YYYY-MM-DD"),
             LinkIssue::Compact(CompactError::Newer) => f.write_str(
                 "the link's prices and environments were written by a newer version; defaults apply",
             ),
@@ -118,6 +121,8 @@ pub struct CustomRead {
     pub agents: Option<Vec<crate::rating::CustomAgent>>,
     /// The number each agent had in the link (`custom.N.…`), in the same order.
     pub places: Vec<u32>,
+    /// The estimate's title, parties, date and notes (`estimate.*`), if the link has any.
+    pub about: Option<crate::plan::About>,
 }
 
 /// The agent a widget shows (`agent=`).
@@ -152,6 +157,8 @@ pub struct LinkRead {
     pub embed: bool,
     /// `agent=ID`: the agent a widget shows.
     pub agent: Option<WidgetAgent>,
+    /// `estimate.*`: the estimate's title, parties, date and notes.
+    pub about: Option<crate::plan::About>,
     /// What was not used, in link order.
     pub ignored: Vec<Ignored>,
 }
@@ -159,7 +166,17 @@ pub struct LinkRead {
 impl LinkRead {
     /// Whether the link describes an estimate at all (any agent or billing key).
     pub fn names_anything(&self) -> bool {
-        self.workload.is_some() || self.billing != BillingPatch::default() || self.compact.is_some()
+        self.workload.is_some()
+            || self.billing != BillingPatch::default()
+            || self.compact.is_some()
+            || self.about.is_some()
+    }
+
+    /// The estimate's title, parties, date and notes the link gives. Kept out of line: the
+    /// first module takes a link's plan for its total, and this copy need not be inlined there.
+    #[inline(never)]
+    fn about(&self) -> crate::plan::About {
+        self.about.clone().unwrap_or_default()
     }
 
     /// The plan the link describes: its agents (the defaults if it names none) and its billing
@@ -182,7 +199,11 @@ impl LinkRead {
             }
         }
         self.billing.apply(&mut billing);
-        Some(Plan { workload, billing })
+        Some(Plan {
+            workload,
+            billing,
+            about: self.about(),
+        })
     }
 }
 
@@ -292,8 +313,8 @@ pub fn read(link: &str) -> LinkRead {
     read_with(link, compact::resolve, custom::read_keys)
 }
 
-/// Whether a link names custom agents by readable keys (`custom.1.runs=…`), which only [`read`]
-/// understands.
+/// Whether a link names custom agents by readable keys (`custom.1.runs=…`) or the estimate's
+/// title, parties, date or notes (`estimate.title=…`), which only [`read`] understands.
 ///
 /// ```
 /// use agent_credits::share::has_custom;
@@ -303,7 +324,7 @@ pub fn read(link: &str) -> LinkRead {
 pub fn has_custom(link: &str) -> bool {
     link.trim_start_matches(['?', '#'])
         .split('&')
-        .any(|p| p.starts_with("custom."))
+        .any(|p| p.starts_with("custom.") || p.starts_with("estimate."))
 }
 
 /// Whether a link carries the compact parameter `s`, which only [`read`] understands.
@@ -433,8 +454,9 @@ pub fn read_with(
             ignored.push(unknown(key));
             continue;
         };
-        if agent == CUSTOM {
-            custom_keys.push((input.to_string(), value.clone()));
+        // Custom agents' and the estimate's own keys go, whole, to the reader that knows them.
+        if agent == CUSTOM || agent == ESTIMATE {
+            custom_keys.push((key.clone(), value.clone()));
             continue;
         }
         if agent == BILLING {
@@ -547,6 +569,7 @@ pub fn read_with(
         compact: extras,
         embed,
         agent,
+        about: custom.about,
         ignored,
     }
 }
@@ -556,6 +579,8 @@ const BILLING: &str = "billing";
 
 /// The prefix of custom agents' keys.
 const CUSTOM: &str = "custom";
+/// The prefix of the estimate's own keys (`estimate.title`).
+const ESTIMATE: &str = "estimate";
 
 /// The longest link [`write`] gives custom agents readable keys in; beyond it they travel in the
 /// compact parameter (some mail clients and chat apps cut longer links).
@@ -684,6 +709,9 @@ pub fn write_with(plan: &Plan, compact: fn(&Extras) -> Option<String>) -> String
             out.push_str(&value);
         }
     }
+    // Last: a link cut for its length (a reader stops at `MAX_LEN`, saying so) loses the end
+    // of the notes, not the estimate.
+    custom::write_about(&plan.about, &mut out);
     out
 }
 
