@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use crate::format::exact;
 use crate::rating::custom::{upgrade, Harness};
 use crate::rating::{card, CustomEstimate};
-use crate::state::Calc;
+use crate::state::{Calc, Depends};
 
 /// On a standard agent: the same agent on the GitHub Copilot harness, side by side (its steps on
 /// the rate card against the usage-based estimate at its credits per task), and the switch.
@@ -29,7 +29,7 @@ pub fn HarnessUpgrade(
                     let [low, expected, high] = u.usage.each_ref().map(pick);
                     let range = (low != high).then(|| format!("{} – {}", credits(low), credits(high)));
                     view! {
-                        <output data-metric=format!("custom.{id}.upgrade.{metric}") data-value=exact(expected)>{credits(expected)}</output>
+                        <output data-metric=format!("custom.{id}.upgrade.{metric}") data-value=exact(expected) data-stale=calc.stale_attr(Depends::Custom(id))>{credits(expected)}</output>
                         <span class="cell-range">{range}</span>
                     }
                     .into_any()

@@ -7,7 +7,7 @@ use crate::rating::custom::{
     self, TaskMix, BUILD_CREDITS_FIELD, HARNESS_RANGES, HARNESS_SOURCE, TASK_CREDITS_FIELD,
 };
 use crate::rating::{Bound, CustomAgent, Field, InputError};
-use crate::state::Calc;
+use crate::state::{Calc, Depends};
 
 /// The three kinds of task, as the mix's keys name them.
 const TIERS: [&str; 3] = ["light", "medium", "heavy"];
@@ -155,7 +155,7 @@ pub fn HarnessUsage(
             <div class="field">
                 <span class="field-label">"Heavy tasks, the rest"</span>
                 <span class="figure-value">
-                    <output data-metric=key("mix.heavy") data-value=move || heavy.get().map(exact).unwrap_or_default()>
+                    <output data-metric=key("mix.heavy") data-value=move || heavy.get().map(exact).unwrap_or_default() data-stale=calc.stale_attr(Depends::Custom(id))>
                         {move || heavy.get().map(|h| calc.fmt.with_value(|f| f.decimal(h, 4))).unwrap_or_default()}
                     </output>
                     " % of tasks"
