@@ -16,9 +16,8 @@
 //      other by fixed relative names, so the folder, not each file, carries the cache-busting
 //      hash, and a new build is never mixed with an old one;
 //   6. index.html gets the loader: modulepreload for the JS, a head script that compiles main's
-//      Wasm while it downloads, and the module script (importing the glue) that preloads the
-//      modules of the view about to be shown and starts it (minified by terser in release
-//      builds), or says on the page that it could not.
+//      Wasm while it downloads, and the module script (importing the glue) that starts it
+//      (minified by terser in release builds), or says on the page that it could not.
 //
 // Usage: node scripts/build-wasm.mjs [STAGING_DIR]   (default: $TRUNK_STAGING_DIR)
 // Environment: TRUNK_PROFILE=release|debug (release: --release and wasm-opt), CARGO_TARGET_DIR.
@@ -123,7 +122,7 @@ export function buildWasm(staging, { release }) {
   mkdirSync(out, { recursive: true });
   for (const f of files) copyFileSync(path.join(pkg, f), path.join(out, f));
 
-  writeLoader(path.join(staging, 'index.html'), dirName, split, existsSync(loader), release);
+  writeLoader(path.join(staging, 'index.html'), dirName, existsSync(loader), release);
   writeFileSync(
     path.join(out, 'split-map.json'),
     JSON.stringify({ base: `./${dirName}/`, entry: ['main.js', 'main_bg.wasm'], split }, null, 2) + '\n',
@@ -134,13 +133,14 @@ export function buildWasm(staging, { release }) {
 
 /**
  * The loader, a module script: it runs once the page is parsed (the prerendered figures are in
- * the document by then) and starts the first module. Once that module's bytes are in, it
- * preloads the modules of the view the boot script chose (and the JSON code when a compact link
- * parameter or a saved estimate needs it), then instantiates and runs the first module: the
- * others download meanwhile, and never compete with it for the connection (on a slow network the
- * first module alone shows a shared link's total: src/boot.rs). Preloading them from the boot
- * script, before the body was parsed, also put the prerendered total in the document later
- * (BENCHMARKS.md).
+ * the document by then) and starts the first module, compiled by the head script while it
+ * downloaded. The first module fetches the modules of the view it chooses itself (and the JSON
+ * code when a compact link parameter, custom agents' keys or a saved estimate need it), all at
+ * once, right after a shared link's total is on screen (src/boot.rs). The loader used to preload
+ * them before starting the first module: creating those requests took 10-17 ms of the main thread
+ * just before a link's total, and starting them a few milliseconds later cost nothing measurable
+ * (BENCHMARKS.md). Preloading them from the boot script, before the body was parsed, had put the
+ * prerendered total in the document later as well.
  *
  * The glue is a static import: the browser fetches and links it while the page is parsed, and
  * the loader runs as soon as parsing ends. A dynamic `import()` of it resolved only after the
@@ -154,30 +154,17 @@ export function buildWasm(staging, { release }) {
  * start, the loader itself calls `agentCreditsFailed` (index.html's boot script), which says so
  * on the page, with the widget's link to the full estimate, instead of "Loading…" for ever.
  */
-function loaderScript(base, split) {
+function loaderScript(base) {
   return [
     `import init from "${base}main.js";`,
-    `const m = ${JSON.stringify({ base, split })};`,
-    `const view = document.documentElement.getAttribute("data-view") === "widget" ? "widget" : "page";`,
-    `let files = m.split[view] || [];`,
-    `let saved = false;`,
-    `try { saved = view === "page" && localStorage.getItem("agent-credits.v1") !== null; } catch (e) {}`,
-    // A saved estimate, a compact parameter or custom agents' keys: their readers are the JSON module's.
-    `if (saved || /(^|[?#&])(s=|custom\\.)/.test(location.search + "&" + location.hash.slice(1))) files = files.concat(m.split.json || []);`,
-    `const preload = () => {`,
-    `  for (const f of new Set(files)) {`,
-    `    const l = document.createElement("link");`,
-    `    l.rel = "preload"; l.as = "fetch"; l.type = "application/wasm"; l.crossOrigin = "anonymous";`,
-    `    l.href = m.base + f; document.head.appendChild(l);`,
-    `  }`,
-    `};`,
+    `const base = ${JSON.stringify(base)};`,
     // A download's failure names the file; a failure to start (`f` undefined), the error.
-    `const failed = (f) => (e) => window.agentCreditsFailed?.(f && new URL(m.base + f, location.href).href, e);`,
-    // The first module was compiled while it downloaded (the head script, `compileScript`);
-    // only then are the others preloaded, so they never compete with it for the connection.
-    `const ready = (w) => { preload(); return init({ module_or_path: w }); };`,
+    `const failed = (f) => (e) => window.agentCreditsFailed?.(f && new URL(base + f, location.href).href, e);`,
+    `const ready = (w) => init({ module_or_path: w });`,
+    // The first module, compiled while it downloaded (the head script, `compileScript`); when
+    // that failed (a host serving .wasm with another MIME type), compiled from its bytes.
     `(window.agentCreditsFirst || Promise.reject()).then(ready, () =>`,
-    `  fetch(m.base + "main_bg.wasm").then((r) => r.arrayBuffer(), failed("main_bg.wasm")).then((b) => b && ready(b))`,
+    `  fetch(base + "main_bg.wasm").then((r) => r.arrayBuffer(), failed("main_bg.wasm")).then((b) => b && ready(b))`,
     `).catch(failed());`,
   ].join('\n');
 }
@@ -200,13 +187,13 @@ function minifyModule(code) {
   return execFileSync('terser', ['--module', '--compress', '--mangle'], { cwd: ROOT, input: code, encoding: 'utf8' }).trim();
 }
 
-function writeLoader(indexFile, dir, split, hasLoader, release) {
+function writeLoader(indexFile, dir, hasLoader, release) {
   let html = readFileSync(indexFile, 'utf8');
   const base = `./${dir}/`;
   const tags = [
     `<link rel="modulepreload" href="${base}main.js" />`,
     ...(hasLoader ? [`<link rel="modulepreload" href="${base}__wasm_split.js" />`] : []),
-    `<script type="module" data-main="${base}main.js">${release ? minifyModule(loaderScript(base, split)) : loaderScript(base, split)}</script>`,
+    `<script type="module" data-main="${base}main.js">${release ? minifyModule(loaderScript(base)) : loaderScript(base)}</script>`,
   ];
   // Trunk leaves the skipped Rust link in place (index.html says why it is there).
   // (Release builds are minified by Trunk: attribute quotes may be gone.)

@@ -2,9 +2,9 @@
 //!
 //! The first half ([`start`]) is all the first Wasm module holds: it reads the address, shows a
 //! shared link's own total at once (computed by the rating core, before any view exists), and
-//! hands over to the module of the view to show. That module is already downloading: the page's
-//! inline script preloads it alongside the first one. The first module has no Leptos, no views
-//! and no JSON code, so it arrives and compiles fast.
+//! hands over to the module of the view to show, whose download starts then (all its files at
+//! once). The first module has no Leptos, no views and no JSON code, so it arrives and compiles
+//! fast.
 //!
 //! The second half runs in the view's module: the page's ([`run_page`]) reads the saved estimate
 //! (with the JSON code, fetched only when something is saved), builds the state from the plan

@@ -4,8 +4,7 @@
 //! then becomes a split point, and `wasm-split-cli` moves it, with everything only it reaches,
 //! into a module of its own that is fetched the first time it is called. The first module keeps
 //! the link reader and the rating core (`boot::start`); a first visit fetches the page's module
-//! with it (the page's inline script preloads it: state, Leptos, the views down to the total),
-//! and the parts below the estimate after the page is ready. The widget (`embed=1`) fetches its
+//! once it has started (state, Leptos, the views down to the total), and the parts below the estimate after the page is ready. The widget (`embed=1`) fetches its
 //! own module instead of the page's; the JSON code comes only when something needs it. Without `--cfg split` (tests, `cargo
 //! check`) the same functions are ordinary ones and nothing is fetched.
 
