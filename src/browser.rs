@@ -36,6 +36,34 @@ pub async fn copy(text: &str) -> Result<(), JsValue> {
     JsFuture::from(clipboard.write_text(text)).await.map(|_| ())
 }
 
+/// Puts `html` and its plain-text version on the clipboard together, so a mail or an Office
+/// document pastes a table and a text field pastes text. Where the browser has no
+/// `ClipboardItem`, only the text.
+///
+/// # Errors
+/// When the browser refuses (no permission, no user gesture).
+pub async fn copy_rich(html: &str, text: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let clipboard = window.navigator().clipboard();
+    // Looked up rather than bound: older browsers lack the constructor, and then the text goes.
+    let ctor = js_sys::Reflect::get(&window, &JsValue::from_str("ClipboardItem"))?;
+    let Some(ctor) = ctor.dyn_ref::<js_sys::Function>() else {
+        return JsFuture::from(clipboard.write_text(text)).await.map(|_| ());
+    };
+    let items = js_sys::Object::new();
+    for (mime, body) in [("text/html", html), ("text/plain", text)] {
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let parts = js_sys::Array::of1(&JsValue::from_str(body));
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        js_sys::Reflect::set(&items, &JsValue::from_str(mime), &blob)?;
+    }
+    let item = js_sys::Reflect::construct(ctor, &js_sys::Array::of1(&items))?;
+    JsFuture::from(clipboard.write(&js_sys::Array::of1(&item)))
+        .await
+        .map(|_| ())
+}
+
 /// Offers `text` as a file download named `name`.
 ///
 /// # Errors

@@ -101,6 +101,14 @@ const SETTINGS: &[(&str, &str)] = &[
         "users in billing policy N's group",
     ),
     ("billing.price.currency", "the prices' currency (ISO code)"),
+    (
+        "billing.price.exchange_rate",
+        "exchange rate converting the USD list prices into the currency",
+    ),
+    (
+        "billing.price.exchange_date",
+        "the exchange rate's date (a date field)",
+    ),
     ("billing.price.pack_credits", "credits per capacity pack"),
     ("billing.price.pack_price", "price of a capacity pack"),
     (
@@ -416,10 +424,12 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("reset-prices", "go back to the list prices"),
     ("copy-link", "copy a link to the estimate"),
     ("embed-this", "show the snippet that embeds the widget"),
+    ("copy-table", "copy the estimate as a table (HTML and text)"),
     ("download-csv", "download the estimate as CSV"),
+    ("download-markdown", "download the estimate as Markdown"),
     ("download-json", "download the estimate as JSON"),
     ("import-json", "import an estimate from JSON (a file input)"),
-    ("print", "print the summary"),
+    ("print", "print the estimate as a proposal"),
     ("open-full", "the widget's link to the full estimate"),
 ];
 

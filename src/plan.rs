@@ -121,7 +121,7 @@ impl About {
 }
 
 /// Whether `s` is a real calendar date written `YYYY-MM-DD` (years 2000 to 2999).
-fn is_date(s: &str) -> bool {
+pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;

@@ -23,7 +23,14 @@ use crate::rating::Workload;
 /// estimate's title, parties, date and notes (`about`). Only a plan with a custom agent that is
 /// on that harness or has usage values, or with any of those, is written as schema 5: a version
 /// before it would bill that agent's steps on the rate card, or drop the title, instead.
-pub const SCHEMA: u32 = 5;
+///
+/// Schema 6 added the exchange rate that converted the prices from US dollars. Only a plan whose
+/// prices have one is written as schema 6: a version before it would keep the converted prices
+/// but lose where they came from.
+pub const SCHEMA: u32 = 6;
+
+/// The schema of a plan with harness usage or a title, but no exchange rate.
+const SCHEMA_WITH_HARNESS: u32 = 5;
 
 /// The schema of a plan without ranges.
 const SCHEMA_WITHOUT_RANGES: u32 = 3;
@@ -99,8 +106,9 @@ struct EnvelopeIn<'a> {
     drafts: Option<&'a RawValue>,
 }
 
-/// The stored text for `plan`: schema 3; 4 when it has ranges or weights; [`SCHEMA`] when a
-/// custom agent has harness usage.
+/// The stored text for `plan`: schema 3; 4 when it has ranges or weights; 5 when a custom agent
+/// has harness usage or the estimate a title, parties, date or notes; [`SCHEMA`] when its prices
+/// were converted at an exchange rate.
 ///
 /// ```
 /// use agent_credits::{plan::Plan, saved};
@@ -121,14 +129,16 @@ pub fn encode(plan: &Plan) -> String {
 /// ```
 pub fn encode_with(plan: &Plan, drafts: &Drafts) -> String {
     let envelope = EnvelopeOut {
-        schema: if plan
+        schema: if plan.billing.prices.exchange.is_some() {
+            SCHEMA
+        } else if plan
             .workload
             .custom
             .iter()
             .any(|a| !a.harness.is_standard() || !a.usage.is_default())
             || !plan.about.is_empty()
         {
-            SCHEMA
+            SCHEMA_WITH_HARNESS
         } else if plan.workload.has_ranges() || !plan.billing.weights.is_expected() {
             SCHEMA_WITH_RANGES
         } else {
@@ -185,8 +195,8 @@ fn plan_of(envelope: &EnvelopeIn) -> Result<Plan, SavedError> {
         // Schema 3 added custom agents to the workload; a schema-2 value simply has none. (An
         // older version reading schema 3 would drop them, so it must see a newer schema.)
         // Schema 4 added ranges, which a schema-3 value has none of; schema 5 the harness, which
-        // defaults to the standard one.
-        2..=5 => serde_json::from_str::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?.get())
+        // defaults to the standard one; schema 6 the prices' exchange rate, which defaults to none.
+        2..=6 => serde_json::from_str::<Plan>(envelope.plan.ok_or_else(|| missing("plan"))?.get())
             .map_err(unreadable)?,
         n if n > SCHEMA => return Err(SavedError::Newer { schema: n }),
         n => return Err(SavedError::Unreadable(format!("unknown schema {n}"))),

@@ -680,8 +680,13 @@ impl MonthBill {
         Self(Memo::new(move |prev: Option<&Option<Bill>>| {
             let demand = calc.estimate.with(|e| e.credits_per_month);
             // Settings are validated field by field, so an error is a guard: keep the last bill.
+            // Prices are checked as a whole (a rate needs a currency other than USD): the last
+            // bill stays while they can't be used, as the prices editor says.
             calc.billing
-                .with(|b| bill(demand, &b.settings, &b.prices).ok())
+                .with(|b| {
+                    b.prices.validate().ok()?;
+                    bill(demand, &b.settings, &b.prices).ok()
+                })
                 .or_else(|| prev.cloned().flatten())
         }))
     }
@@ -696,6 +701,7 @@ impl BillSpread {
     /// Derives the two bills from the state.
     pub fn new(calc: Calc) -> Self {
         Self(per_case(calc, |demand, b| {
+            b.prices.validate().ok()?;
             bill(demand, &b.settings, &b.prices).ok()
         }))
     }
@@ -710,6 +716,7 @@ impl YearSpread {
     /// Derives the two years from the state.
     pub fn new(calc: Calc) -> Self {
         Self(per_case(calc, |first, b| {
+            b.prices.validate().ok()?;
             crate::capacity::year(first, b.growth, &b.settings, &b.prices).ok()
         }))
     }

@@ -260,12 +260,12 @@ fn custom_agents_are_exported_row_by_row() {
     plan.workload.add_custom(a).unwrap();
     let e = estimate(card::current(), &plan.workload).unwrap();
     let r = report(e.credits_per_month, &Billing::default()).unwrap();
-    let csv =
-        agent_credits::export::csv(&e, &r, None, &agent_credits::capacity::Billing::default());
+    let billing = Billing::default();
+    let csv = agent_credits::export::csv(&agent_credits::export::Source::new(&e, &r, &billing));
     // The name is quoted (a comma) and defused (a leading "="); the step rows carry the card.
     assert!(
         csv.contains(
-            "agent,\"'=Payables, by hand\",Agent total,,,,,52,100,5200,,,copilot-credits-2025-09"
+            "agent,\"'=Payables, by hand\",Agent total,,,,,52,100,5200,52,USD,copilot-credits-2025-09"
         ),
         "{csv}"
     );
@@ -312,7 +312,8 @@ fn a_github_copilot_harness_agent_by_hand() {
     );
     // The CSV bills its tasks and its building and testing, with the month's low and high.
     let r = agent_credits::capacity::report(e.credits_per_month, &plan.billing).unwrap();
-    let csv = agent_credits::export::csv(&e, &r, None, &plan.billing);
+    let csv =
+        agent_credits::export::csv(&agent_credits::export::Source::new(&e, &r, &plan.billing));
     assert!(
         csv.contains(
             "\r\nfeature,Research,Tasks,GitHub Copilot harness (usage-based),,,1,300,200,60000,"
@@ -323,7 +324,7 @@ fn a_github_copilot_harness_agent_by_hand() {
         "\r\nfeature,Research,Building and testing,GitHub Copilot harness (usage-based),,,,,,5000,"
     ));
     assert!(csv.contains(
-        "\r\nagent,Research,Agent total,,,,,300,200,65000,,,copilot-credits-2025-09,25000,105000,,"
+        "\r\nagent,Research,Agent total,,,,,300,200,65000,650,USD,copilot-credits-2025-09,25000,105000,,,"
     ));
     // The same agent as the starter builds it, and back through links (both forms) and saves.
     let starter = STARTERS

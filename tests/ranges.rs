@@ -294,7 +294,10 @@ fn the_csv_carries_the_low_and_high_case() {
     let mut billing = plan.billing.clone();
     billing.weights.low = d("25");
     billing.weights.high = d("25");
-    let csv = export::csv(&e, &r, Some(&bills), &billing);
+    let csv = export::csv(&export::Source {
+        cases: Some(&bills),
+        ..export::Source::new(&e, &r, &billing)
+    });
     assert!(csv.starts_with(export::CSV_HEADER));
     let line = |start: &str| {
         csv.lines()
@@ -302,12 +305,12 @@ fn the_csv_carries_the_low_and_high_case() {
             .unwrap_or_else(|| panic!("no line {start} in {csv}"))
             .to_string()
     };
-    assert!(line("total,,All agents,").ends_with(",21980,,,copilot-credits-2025-09,16120,33840,,"));
-    assert!(line("agent,Payables agent,Agent total,").ends_with(",15600,31200,,"));
+    assert!(line("total,,All agents,").ends_with(",21980,,,copilot-credits-2025-09,16120,33840,,,"));
+    assert!(line("agent,Payables agent,Agent total,").ends_with(",15600,31200,,,"));
     assert!(
-        line("billing,,Total cost,").ends_with(",219.8,USD,copilot-credits-2025-09,,,161.2,338.4")
+        line("billing,,Total cost,").ends_with(",219.8,USD,copilot-credits-2025-09,,,161.2,338.4,")
     );
     // 25 % × 161.20 + 50 % × 219.80 + 25 % × 338.40.
     assert!(line("billing,,Expected cost (25 / 50 / 25 %),")
-        .ends_with(",234.8,USD,copilot-credits-2025-09,,,,"));
+        .ends_with(",234.8,USD,copilot-credits-2025-09,,,,,"));
 }

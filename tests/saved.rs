@@ -205,9 +205,31 @@ fn harness_agents_are_saved_as_schema_five() {
         .push(starter("github_copilot").build(2));
     let text = saved::encode(&plan);
     assert!(text.starts_with(r#"{"schema":5,"#), "{text}");
-    assert_eq!(saved::SCHEMA, 5);
     assert_eq!(saved::decode(&text), Ok(plan));
     assert!(text.contains(r#""harness":"github_copilot""#), "{text}");
+}
+
+/// Prices converted from US dollars at an exchange rate are saved as schema 6, with the rate and
+/// its date; without one, nothing changes.
+#[test]
+fn converted_prices_are_saved_as_schema_six() {
+    use agent_credits::capacity::{Prices, LIST_PRICES_USD};
+    let mut plan = Plan::default();
+    assert!(saved::encode(&plan).starts_with(r#"{"schema":3,"#));
+    plan.billing.prices = Prices::converted(
+        &LIST_PRICES_USD,
+        "EUR",
+        "0.92".parse().unwrap(),
+        "2026-11-20",
+    );
+    let text = saved::encode(&plan);
+    assert!(text.starts_with(r#"{"schema":6,"#), "{text}");
+    assert_eq!(saved::SCHEMA, 6);
+    assert!(
+        text.contains(r#""exchange":{"rate":"0.92","date":"2026-11-20"}"#),
+        "{text}"
+    );
+    assert_eq!(saved::decode(&text), Ok(plan));
 }
 
 /// The estimate's title, parties, date and notes travel in links (readable keys, last) and

@@ -17,6 +17,14 @@ use crate::format::{plural, NumberFormat};
 /// let lines = explain(&b, &s, &LIST_PRICES_USD, &NumberFormat::en());
 /// assert_eq!(lines[0], "Prepaid capacity: 1 pack × 25,000 credits = 25,000 credits");
 /// assert_eq!(lines.last().unwrap(), "Total: 200.00 + 50.00 = 250.00 USD a month");
+///
+/// // Prices converted from US dollars say so first.
+/// use agent_credits::capacity::Prices;
+/// let eur = Prices::converted(&LIST_PRICES_USD, "EUR", Decimal::new(92, 2), "2026-11-20");
+/// let b = bill(Credits::new(Decimal::from(30_000)), &s, &eur).unwrap();
+/// let lines = explain(&b, &s, &eur, &NumberFormat::en());
+/// assert_eq!(lines[0], "Prices in EUR: Microsoft's USD list prices × 0.92 (exchange rate of 2026-11-20)");
+/// assert_eq!(lines.last().unwrap(), "Total: 184.00 + 46.00 = 230.00 EUR a month");
 /// ```
 pub fn explain(bill: &Bill, s: &BillingSettings, p: &Prices, f: &NumberFormat) -> Vec<String> {
     let c = |d: rust_decimal::Decimal| f.credits(d);
@@ -83,7 +91,74 @@ pub fn explain(bill: &Bill, s: &BillingSettings, p: &Prices, f: &NumberFormat) -
         m(bill.payg_cost),
         m(bill.total_cost)
     ));
+    if let Some(x) = &p.exchange {
+        lines.insert(0, exchange_line(x, p, f));
+    }
     lines
+}
+
+/// Where prices converted from US dollars come from: "Prices in EUR: Microsoft's USD list
+/// prices × 0.92 (exchange rate of 2026-11-20)".
+fn exchange_line(x: &super::prices::Exchange, p: &Prices, f: &NumberFormat) -> String {
+    let date = if x.date.is_empty() {
+        String::new()
+    } else {
+        format!(" of {}", x.date)
+    };
+    let edited = if p.source == super::prices::EDITED {
+        ", then edited"
+    } else {
+        ""
+    };
+    format!(
+        "Prices in {}: Microsoft's USD list prices × {} (exchange rate{date}){edited}",
+        p.currency,
+        f.decimal(x.rate, 6)
+    )
+}
+
+/// The lines of [`explain`] that apply to these settings, for a document that leaves out what
+/// does not: nothing about packs without packs, nothing about pay-as-you-go's cost without it,
+/// and the unserved credits only when there are some.
+///
+/// ```
+/// use agent_credits::capacity::{bill, explain_applicable, BillingSettings, LIST_PRICES_USD};
+/// use agent_credits::format::NumberFormat;
+/// use agent_credits::rating::Credits;
+/// use rust_decimal::Decimal;
+/// let s = BillingSettings::default(); // no packs, pay-as-you-go
+/// let b = bill(Credits::new(Decimal::from(6380)), &s, &LIST_PRICES_USD).unwrap();
+/// let lines = explain_applicable(&b, &s, &LIST_PRICES_USD, &NumberFormat::en());
+/// assert_eq!(lines, [
+///     "Pay-as-you-go: 6,380 credits past prepaid = 6,380 credits",
+///     "Pay-as-you-go: 6,380 credits × 0.01 = 63.80 USD",
+///     "Total: 0.00 + 63.80 = 63.80 USD a month",
+/// ]);
+/// ```
+pub fn explain_applicable(
+    bill: &Bill,
+    s: &BillingSettings,
+    p: &Prices,
+    f: &NumberFormat,
+) -> Vec<String> {
+    let packs = s.packs > 0;
+    // One flag per line of `explain`, in its order (the exchange rate's line first, if any).
+    let applies = [
+        p.exchange.is_some(),
+        packs,
+        packs,
+        true,
+        !bill.unserved.amount().is_zero(),
+        packs,
+        s.payg,
+        true,
+    ];
+    let skip = usize::from(p.exchange.is_none());
+    explain(bill, s, p, f)
+        .into_iter()
+        .zip(applies.into_iter().skip(skip))
+        .filter_map(|(line, keep)| keep.then_some(line))
+        .collect()
 }
 
 /// How the month ends for the agents, in one sentence.

@@ -38,6 +38,14 @@ pub const PRICE: InputKind = InputKind::Amount {
     places: 6,
 };
 
+/// An exchange rate: units of a currency for one US dollar, up to 6 decimals (0 converts
+/// nothing: the page takes it as no rate).
+pub const RATE: InputKind = InputKind::Amount {
+    min: 0,
+    max: super::prices::MAX_RATE,
+    places: 6,
+};
+
 /// Credits in a pack, commit units in a tier, credits allocated or used by other services.
 pub const QUANTITY: InputKind = InputKind::Count { max: MAX_PRICE };
 
@@ -184,6 +192,16 @@ pub mod fields {
         unit: "",
         kind: PRICE,
         optional: false,
+    };
+
+    /// The exchange rate that converts Microsoft's US dollar list prices into the prices'
+    /// currency; empty for none.
+    pub const EXCHANGE_RATE: Field = Field {
+        label: "Exchange rate from USD",
+        help: "Converts Microsoft's USD list prices into the currency above (1 USD = this many). Empty or 0: the USD list prices again.",
+        unit: "",
+        kind: RATE,
+        optional: true,
     };
 
     /// A pre-purchase tier's commit units (in the prices' currency).

@@ -8,6 +8,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 mod bill;
 mod billing;
+mod chargeback;
 mod explain;
 pub mod inputs;
 mod notes;
@@ -23,10 +24,14 @@ pub use bill::{
     bill, budget_to_cover, recommend, Bill, BillingError, BillingSettings, Recommendation,
 };
 pub use billing::{report, Billing, Report, MAX_TIERS};
-pub use explain::{explain, outcome, Outcome};
+pub use chargeback::agent_costs;
+pub use explain::{explain, explain_applicable, outcome, Outcome};
 pub use notes::{allocation_note, unserved_note, year_unserved_note};
 pub use policies::{split, BillingPolicy, PaygSetup, PaygSplit, PolicyShare, Scope, MAX_POLICIES};
-pub use prices::{PrepurchaseTier, Prices, EDITED, LIST_PRICES_USD, MAX_PRICE, PREPURCHASE_SOURCE};
+pub use prices::{
+    Exchange, PrepurchaseTier, Prices, EDITED, LIST_PRICES_USD, MAX_PRICE, MAX_RATE,
+    PREPURCHASE_SOURCE,
+};
 pub use range_advice::{range_advice, Choice, RangeAdvice};
 pub use setup::{setup_steps, Step};
 pub use tenant::{allocate, Allocation, Consumer, Environment, Tenant, MAX_ENVIRONMENTS};

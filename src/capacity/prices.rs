@@ -23,7 +23,25 @@ pub struct Prices {
     pub source: String,
     /// When they were last checked (ISO 8601).
     pub checked: String,
+    /// The exchange rate these prices were converted at from Microsoft's US dollar list, if
+    /// they were ([`Prices::converted`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<Exchange>,
 }
+
+/// An exchange rate from US dollars, as a partner quoting in another currency enters it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exchange {
+    /// Units of the prices' currency for one US dollar.
+    pub rate: Decimal,
+    /// The day of the rate (`YYYY-MM-DD`); empty when not given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+}
+
+/// The largest exchange rate accepted: far above any currency's rate to the US dollar, far
+/// below what would overflow a price.
+pub const MAX_RATE: u64 = 1_000_000;
 
 /// One tier of the Copilot Credits Pre-Purchase Plan (P3): a one-year, paid-up-front pool of
 /// Copilot Credit commit units (CCCUs). One CCCU pays for one unit of currency of pay-as-you-go
@@ -53,12 +71,53 @@ pub const EDITED: &str = "edited";
 
 impl Prices {
     /// Marks prices after an edit of `list`: its source when every figure equals the list
-    /// again, else "edited"; the date stays the list's (when the figures edited were checked).
+    /// again (converted at these prices' exchange rate, if they have one), else "edited"; the
+    /// date stays the list's (when the figures edited were checked).
     pub fn mark_edited(&mut self, list: &Prices) {
         self.checked.clone_from(&list.checked);
         self.source.clone_from(&list.source);
-        if self != list {
+        let reference = match &self.exchange {
+            Some(x) => Prices::converted(list, &self.currency, x.rate, &x.date),
+            None => list.clone(),
+        };
+        if *self != reference {
             self.source = EDITED.into();
+        }
+    }
+
+    /// `usd` (prices in US dollars) in `currency` at `rate` units of it per dollar, on `date`:
+    /// every amount times the rate (pack and pay-as-you-go prices, and a tier's commit units
+    /// with its price, so its discount stays); credits per pack do not change.
+    ///
+    /// ```
+    /// use agent_credits::capacity::{Prices, LIST_PRICES_USD};
+    /// use rust_decimal::Decimal;
+    /// let eur = Prices::converted(&LIST_PRICES_USD, "EUR", Decimal::new(92, 2), "2026-11-20");
+    /// assert_eq!((eur.pack_price.to_string(), eur.payg_per_credit.to_string()), ("184.00".into(), "0.0092".into()));
+    /// assert_eq!(eur.pack_credits, LIST_PRICES_USD.pack_credits);
+    /// assert_eq!(eur.prepurchase[0].discount(), LIST_PRICES_USD.prepurchase[0].discount());
+    /// ```
+    pub fn converted(usd: &Prices, currency: &str, rate: Decimal, date: &str) -> Prices {
+        let x = |d: Decimal| d.checked_mul(rate).unwrap_or(Decimal::MAX);
+        Prices {
+            currency: currency.to_string(),
+            pack_credits: usd.pack_credits,
+            pack_price: x(usd.pack_price),
+            payg_per_credit: x(usd.payg_per_credit),
+            prepurchase: usd
+                .prepurchase
+                .iter()
+                .map(|t| PrepurchaseTier {
+                    units: x(t.units),
+                    price: x(t.price),
+                })
+                .collect(),
+            source: usd.source.clone(),
+            checked: usd.checked.clone(),
+            exchange: Some(Exchange {
+                rate,
+                date: date.to_string(),
+            }),
         }
     }
 }
@@ -94,6 +153,19 @@ impl Prices {
         {
             return bad("a pre-purchase tier needs a positive number of units and a price");
         }
+        if let Some(x) = &self.exchange {
+            if self.currency == "USD" {
+                return bad(
+                    "an exchange rate from USD needs the currency it converts to, like EUR",
+                );
+            }
+            if x.rate <= Decimal::ZERO || x.rate > Decimal::from(MAX_RATE) {
+                return bad("the exchange rate must be above 0 and at most 1,000,000");
+            }
+            if !x.date.is_empty() && !crate::plan::is_date(&x.date) {
+                return bad("the exchange rate's date must be written YYYY-MM-DD");
+            }
+        }
         Ok(())
     }
 }
@@ -117,6 +189,7 @@ pub static LIST_PRICES_USD: std::sync::LazyLock<Prices> = std::sync::LazyLock::n
     }],
     source: "https://learn.microsoft.com/microsoft-copilot-studio/copilot-credits-overview".into(),
     checked: "2026-11-23".into(),
+    exchange: None,
 });
 
 /// Where the Pre-Purchase Plan's terms come from (one-year term, units pay down retail usage).

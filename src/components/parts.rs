@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     figure_range, AgentsOverview, BillingSection, Breakdown, EstimateAbout, FigureRange, Footer,
-    RangeFields, ShareExport, StepsEditor, SweepTable,
+    PrintProposal, RangeFields, ShareExport, StepsEditor, SweepTable,
 };
 use crate::rating::template::template;
 use crate::rating::{estimate_with_cases, Estimate, RateCard, RatingError, Workload};
@@ -55,6 +55,7 @@ fn rest() -> AnyView {
     view! {
         <BillingSection/>
         <ShareExport/>
+        <PrintProposal/>
         <Footer/>
     }
     .into_any()

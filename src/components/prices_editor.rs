@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::capacity::inputs::fields;
-use crate::capacity::{PrepurchaseTier, Prices, LIST_PRICES_USD, MAX_TIERS};
+use crate::capacity::{PrepurchaseTier, Prices, EDITED, LIST_PRICES_USD, MAX_TIERS};
 use crate::components::{when_set, SettingField, TextField};
 use crate::rating::Field;
 use crate::state::{Calc, RowList};
@@ -59,10 +59,55 @@ pub fn PricesEditor() -> impl IntoView {
         }
     };
     let per_credit = Signal::derive(move || format!("{} per credit", currency.get()));
+    // Converting: Microsoft's USD list at the rate typed, in the currency above (the prices'
+    // check asks for one other than USD); an empty rate, or 0, goes back to the USD list.
+    let exchange = move || calc.billing.with(|b| b.prices.exchange.clone());
+    let set_rate = Callback::new(move |rate: Option<Decimal>| {
+        // The amounts are replaced: what was typed into them and not valid is moot.
+        for field in ["pack_", "payg_", "tier."] {
+            calc.forget_drafts(&format!("{PRICES}{field}"));
+        }
+        calc.billing.update(|b| {
+            let p = &mut b.prices;
+            match rate.filter(|r| *r > Decimal::ZERO) {
+                Some(rate) => {
+                    let date = p
+                        .exchange
+                        .as_ref()
+                        .map(|x| x.date.clone())
+                        .unwrap_or_default();
+                    *p = Prices::converted(&LIST_PRICES_USD, &p.currency, rate, &date);
+                }
+                None if p.exchange.is_some() => *p = LIST_PRICES_USD.clone(),
+                None => {}
+            }
+        });
+    });
+    let summary = move || {
+        calc.billing.with(|b| {
+            let p = &b.prices;
+            match &p.exchange {
+                _ if *p == *LIST_PRICES_USD => "Microsoft list prices".to_string(),
+                Some(x) if p.source != EDITED => format!(
+                    "Microsoft list prices in {} at {} per USD",
+                    p.currency,
+                    calc.fmt.with_value(|f| f.decimal(x.rate, 6))
+                ),
+                _ => "your prices".to_string(),
+            }
+        })
+    };
+    let set_rate_date = move |date: String| {
+        calc.billing.update(|b| {
+            if let Some(x) = &mut b.prices.exchange {
+                x.date = date;
+            }
+        });
+    };
     view! {
         <details class="prices">
             <summary>
-                "Prices: " {move || if is_list() { "Microsoft list prices".to_string() } else { "your prices".to_string() }}
+                "Prices: " {move || summary()}
             </summary>
             <p>
                 "List prices from "
@@ -79,6 +124,26 @@ pub fn PricesEditor() -> impl IntoView {
                     edit(Box::new(move |p| p.currency = code));
                 })
             />
+            <div class="exchange">
+                <SettingField
+                    key=format!("{PRICES}exchange_rate")
+                    field=fields::EXCHANGE_RATE
+                    unit=Signal::derive(move || format!("{} per USD", currency.get()))
+                    value=Signal::derive(move || exchange().map(|x| x.rate))
+                    on_valid=set_rate
+                />
+                <div class="field">
+                    <label for="in-billing-price-exchange_date">"Date of the rate"</label>
+                    <div class="field-control">
+                        <input id="in-billing-price-exchange_date" type="date" data-input="billing.price.exchange_date"
+                            aria-describedby="in-billing-price-exchange_date-help"
+                            disabled=move || exchange().is_none()
+                            prop:value=move || exchange().map(|x| x.date).unwrap_or_default()
+                            on:input=move |ev| set_rate_date(event_target_value(&ev))/>
+                    </div>
+                    <p class="field-help" id="in-billing-price-exchange_date-help">"Shown with the rate in the bill's derivation and in exports."</p>
+                </div>
+            </div>
             {decimal_field("pack_credits", fields::PACK_CREDITS, Signal::stored(fields::PACK_CREDITS.unit.to_string()), |p| p.pack_credits, |p, v| p.pack_credits = v)}
             {decimal_field("pack_price", fields::PACK_PRICE, currency, |p| p.pack_price, |p, v| p.pack_price = v)}
             {decimal_field("payg_per_credit", fields::PAYG_PRICE, per_credit, |p| p.payg_per_credit, |p, v| p.payg_per_credit = v)}

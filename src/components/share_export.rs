@@ -3,15 +3,88 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::export::{self, Source};
+use crate::share;
 use crate::state::{BillSpread, Calc, FullReport, Notice, NoticeKind};
-use crate::{export, share};
 
-/// Share and export: a link that reopens exactly this estimate, the snippet to embed it, CSV and
-/// JSON downloads, JSON import, and a printable summary.
+/// What the exports and the printed proposal are made from: the state and the report. Taken
+/// from the context when a component is created, since the clicks that use it run outside it.
+#[derive(Clone, Copy)]
+pub struct Exports {
+    calc: Calc,
+    report: Option<FullReport>,
+    spread: Option<BillSpread>,
+}
+
+impl Exports {
+    /// From the context.
+    pub fn from_context() -> Self {
+        Self {
+            calc: expect_context::<Calc>(),
+            report: use_context::<FullReport>(),
+            spread: use_context::<BillSpread>(),
+        }
+    }
+
+    /// Calls `f` with the estimate as it is now (read without tracking: exports are made on a
+    /// click or before printing); `None` while the settings have never been valid (no report).
+    pub fn with_source<T>(self, f: impl FnOnce(&Source) -> T) -> Option<T> {
+        with_export_source(self.calc, self.report?, self.spread, f)
+    }
+}
+
+fn with_export_source<T>(
+    calc: Calc,
+    report: FullReport,
+    spread: Option<BillSpread>,
+    f: impl FnOnce(&Source) -> T,
+) -> Option<T> {
+    let report = report.0;
+    let link = format!(
+        "{}#{}",
+        browser::base_url(),
+        share::write(&calc.plan_untracked())
+    );
+    let today = browser::today();
+    let fmt = calc.fmt.get_value();
+    let cases = spread.and_then(|s| s.0.get_untracked());
+    report.with_untracked(|r| {
+        let r = r.as_ref()?;
+        calc.estimate.with_untracked(|e| {
+            calc.billing.with_untracked(|b| {
+                calc.about.with_untracked(|about| {
+                    Some(f(&Source {
+                        about,
+                        today: &today,
+                        link: &link,
+                        estimate: e,
+                        report: r,
+                        cases: cases.as_ref(),
+                        billing: b,
+                        fmt: &fmt,
+                    }))
+                })
+            })
+        })
+    })
+}
+
+/// The file name of an export: the estimate's title and date.
+fn file_name(calc: Calc, ext: &str) -> String {
+    let today = browser::today();
+    calc.about.with_untracked(|a| {
+        let date = if a.date.is_empty() { &today } else { &a.date };
+        export::file_name(&a.title, date, ext)
+    })
+}
+
+/// Share and export: a link that reopens exactly this estimate, the snippet to embed it, the
+/// estimate as a table for mail and documents, CSV, Markdown and JSON downloads, JSON import, and
+/// the printed proposal.
 #[component]
 pub fn ShareExport() -> impl IntoView {
     let calc = expect_context::<Calc>();
-    let report = expect_context::<FullReport>().0;
+    let exports = Exports::from_context();
     let base = StoredValue::new(browser::base_url());
     let params = Memo::new(move |_| share::write(&calc.plan()));
     let link = move || format!("{}#{}", base.get_value(), params.get());
@@ -45,31 +118,35 @@ pub fn ShareExport() -> impl IntoView {
             params.get()
         )
     };
-    // The month's bill in the low and high case, for the CSV's range columns.
-    let spread = use_context::<BillSpread>();
-    let on_csv = move |_| {
-        let text = report.with(|r| {
-            r.as_ref().map(|r| {
-                calc.estimate.with(|e| {
-                    let cases = spread.and_then(|s| s.0.get_untracked());
-                    calc.billing.with(|b| export::csv(e, r, cases.as_ref(), b))
-                })
-            })
+    let export_status = RwSignal::new(String::new());
+    let on_copy_table = move |_| {
+        let Some((html, text)) = exports.with_source(|src| {
+            let doc = export::document(src);
+            (export::html(&doc), export::text(&doc))
+        }) else {
+            return;
+        };
+        spawn_local(async move {
+            export_status.set(match browser::copy_rich(&html, &text).await {
+                Ok(()) => "Copied as a table: paste it into a mail or a document.".into(),
+                Err(_) => {
+                    "Your browser didn't allow copying. Download the Markdown or the CSV instead."
+                        .into()
+                }
+            });
         });
+    };
+    let download = move |ext: &str, mime: &str, text: Option<String>| {
         if let Some(text) = text {
-            notify_failure(
-                calc,
-                browser::download("copilot-credits-estimate.csv", "text/csv", &text),
-            );
+            notify_failure(calc, browser::download(&file_name(calc, ext), mime, &text));
         }
     };
-    let on_json = move |_| {
-        let text = export::json(&calc.plan());
-        notify_failure(
-            calc,
-            browser::download("copilot-credits-estimate.json", "application/json", &text),
-        );
+    let on_csv = move |_| download("csv", "text/csv", exports.with_source(export::csv));
+    let on_markdown = move |_| {
+        let text = exports.with_source(|src| export::markdown(&export::document(src)));
+        download("md", "text/markdown", text);
     };
+    let on_json = move |_| download("json", "application/json", Some(export::json(&calc.plan())));
     let on_import = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -104,14 +181,17 @@ pub fn ShareExport() -> impl IntoView {
                 <button type="button" class="secondary" data-action="embed-this" on:click=move |_| show_embed.update(|s| *s = !*s)>
                     "Embed this"
                 </button>
+                <button type="button" class="secondary" data-action="copy-table" on:click=on_copy_table>"Copy as table"</button>
                 <button type="button" class="secondary" data-action="download-csv" on:click=on_csv>"Download CSV"</button>
+                <button type="button" class="secondary" data-action="download-markdown" on:click=on_markdown>"Download Markdown"</button>
                 <button type="button" class="secondary" data-action="download-json" on:click=on_json>"Download JSON"</button>
                 <label class="button secondary">
                     "Import JSON"
                     <input type="file" accept=".json,application/json" class="visually-hidden" data-action="import-json" on:change=on_import/>
                 </label>
-                <button type="button" class="quiet" data-action="print" on:click=move |_| browser::print()>"Print summary"</button>
+                <button type="button" class="quiet" data-action="print" on:click=move |_| browser::print()>"Print proposal"</button>
             </div>
+            <p class="field-help" role="status" data-testid="export-status">{move || export_status.get()}</p>
             <Show when=move || show_link.get()>
                 <div class="field text">
                     <label for="share-link">

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use rust_decimal::Decimal;
 
 use crate::capacity::{
-    Billing, BillingPolicy, Environment, PaygSetup, PrepurchaseTier, Prices, Scope, Tenant,
+    Billing, BillingPolicy, Environment, Exchange, PaygSetup, PrepurchaseTier, Prices, Scope,
+    Tenant,
 };
 use crate::plan::Plan;
 use crate::rating::custom::{Harness, TaskMix, Usage};
@@ -82,6 +83,9 @@ pub struct Extras {
     /// Pre-purchase tiers as (units, price).
     #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
     pub tiers: Option<Vec<(Decimal, Decimal)>>,
+    /// The exchange rate the prices were converted at from US dollars, and its date.
+    #[serde(rename = "x", default, skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<(Decimal, String)>,
     /// Credits other services use.
     #[serde(rename = "o", default, skip_serializing_if = "Option::is_none")]
     pub other_use: Option<Decimal>,
@@ -326,6 +330,7 @@ impl Extras {
             pack_price: differs(&p.pack_price, &dp.pack_price),
             payg_per_credit: differs(&p.payg_per_credit, &dp.payg_per_credit),
             tiers: differs(&tiers(p), &tiers(dp)),
+            exchange: p.exchange.as_ref().map(|x| (x.rate, x.date.clone())),
             other_use: differs(&billing.tenant.other_use, &d.tenant.other_use),
             environments: differs(&envs(&billing.tenant), &envs(&d.tenant)),
             power_platform: differs(
@@ -368,6 +373,12 @@ impl Extras {
                     price: *price,
                 })
                 .collect();
+        }
+        if let Some((rate, date)) = &self.exchange {
+            p.exchange = Some(Exchange {
+                rate: *rate,
+                date: date.clone(),
+            });
         }
         if *p != before {
             p.mark_edited(&before);

@@ -41,7 +41,13 @@ describe('an estimate as a proposal', () => {
       await page.emulateMedia({ media: 'print' });
       assert.ok(await heading.isVisible(), 'the heading in print');
       assert.ok(await page.locator('[data-input="estimate.title"]').isHidden(), 'no fields in print');
+      // What prints once the page's later parts are in: the proposal, written before printing.
+      await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+      assert.equal(await page.locator('.print-proposal h1').innerText(), 'Agents for Contoso');
+      assert.ok(await page.locator('.print-proposal').isVisible(), 'the proposal in print');
+      assert.ok(await page.locator('#app').isHidden(), 'the page itself not in print');
       await page.emulateMedia({ media: 'screen' });
+      assert.ok(await page.locator('.print-proposal').isHidden(), 'the proposal only in print');
       t.diagnostic(`screenshot: ${await screenshot(page, 'proposal.png')}`);
       // Shared: a fresh page opens the same heading.
       await page.locator('[data-action="copy-link"]').click();

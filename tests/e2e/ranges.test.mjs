@@ -71,6 +71,18 @@ describe('ranges', () => {
       assert.ok(await page.locator('.summary .figure-range').isVisible(), 'the total\'s range in print');
       assert.ok(await page.locator('[data-bill-cases]').isVisible(), 'the month in each case in print');
       await page.emulateMedia({ media: 'screen' });
+      // The printed proposal (written before printing) carries the ranges and each case.
+      const proposal = await page.evaluate(() => {
+        dispatchEvent(new Event('beforeprint'));
+        const rows = (id) => [...document.querySelectorAll(`.print-proposal table[data-table="${id}"] tr`)].map((tr) => [...tr.cells].map((c) => c.textContent));
+        return { summary: rows('summary'), cases: rows('cases') };
+      });
+      assert.deepEqual(proposal.summary[0], ['Copilot Credits a month', '21,980 (from 16,120 to 33,840)']);
+      assert.deepEqual(proposal.cases, [
+        ['', 'Low', 'Expected', 'High'],
+        ['Copilot Credits a month', '16,120', '21,980', '33,840'],
+        ['Cost a month', '161.20 USD', '219.80 USD', '338.40 USD'],
+      ]);
       // The month's bill in each case, side by side.
       await waitVisible(page, '[data-bill-cases]', 'the bill in each case');
       const rows = await page.locator('[data-bill-cases] tbody tr').evaluateAll((trs) =>

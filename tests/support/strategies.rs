@@ -10,8 +10,8 @@
 
 use agent_credits::capacity::inputs::{ENFORCEMENT, GROWTH, MAX_PACKS};
 use agent_credits::capacity::{
-    Billing, BillingPolicy, BillingSettings, Environment, PaygSetup, PrepurchaseTier, Prices,
-    Scope, Tenant,
+    Billing, BillingPolicy, BillingSettings, Environment, Exchange, PaygSetup, PrepurchaseTier,
+    Prices, Scope, Tenant,
 };
 use agent_credits::plan::Plan;
 use agent_credits::rating::template::MAX_RUNS_PER_MONTH;
@@ -301,9 +301,28 @@ pub fn prices() -> impl Strategy<Value = Prices> {
         proptest::collection::vec((decimal(1, 1_000_000, 6), decimal(0, 1_000_000, 6)), 0..=3),
         ".{0,20}",
         "[0-9-]{0,10}",
+        proptest::option::of((
+            decimal(1, 1_000_000, 6),
+            "(20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8]))?",
+        )),
     )
         .prop_map(
-            |(currency, pack_credits, pack_price, payg_per_credit, tiers, source, checked)| {
+            |(
+                currency,
+                pack_credits,
+                pack_price,
+                payg_per_credit,
+                tiers,
+                source,
+                checked,
+                exchange,
+            )| {
+                // A rate from USD converts to another currency (the prices' check).
+                let currency = if exchange.is_some() && currency == "USD" {
+                    "EUR".to_string()
+                } else {
+                    currency
+                };
                 Prices {
                     currency,
                     pack_credits: Decimal::from(pack_credits),
@@ -315,6 +334,7 @@ pub fn prices() -> impl Strategy<Value = Prices> {
                         .collect(),
                     source,
                     checked,
+                    exchange: exchange.map(|(rate, date)| Exchange { rate, date }),
                 }
             },
         )

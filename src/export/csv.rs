@@ -1,20 +1,18 @@
-//! Exports: the estimate as CSV for a spreadsheet, and as JSON that imports back.
-//!
-//! The JSON is the saved-estimate format ([`crate::saved`]): one schema for storage, files and
-//! the compact link parameter's fields, with the same migrations on the way in.
+//! The estimate as CSV: one table a spreadsheet user can filter and sum, figures exact.
 
 use rust_decimal::Decimal;
 
-use crate::capacity::{Bill, Billing, Report};
+use super::document::Source;
+use crate::capacity::agent_costs;
 use crate::format::exact;
-use crate::plan::Plan;
-use crate::rating::{Estimate, Harness};
+use crate::rating::Harness;
 
 /// The CSV's columns.
 ///
-/// The last four hold the low and the high case (ranges) of an agent's total, the total and the
-/// bill's lines, empty when no input has a low or high value.
-pub const CSV_HEADER: &str = "section,agent,item,event_scenario,rate_credits,rate_unit,count_per_run,credits_per_run,runs_per_month,credits_per_month,amount,currency,rate_card,credits_per_month_low,credits_per_month_high,amount_low,amount_high";
+/// `credits_per_month_low` to `amount_high` hold the low and the high case (ranges) of an agent's
+/// total, the total and the bill's lines, empty when no input has a low or high value. `value`
+/// holds what the `estimate` and `setting` rows say (a title, a pack count, "on").
+pub const CSV_HEADER: &str = "section,agent,item,event_scenario,rate_credits,rate_unit,count_per_run,credits_per_run,runs_per_month,credits_per_month,amount,currency,rate_card,credits_per_month_low,credits_per_month_high,amount_low,amount_high,value";
 
 /// One CSV row; empty fields stay empty cells.
 #[derive(Default)]
@@ -34,6 +32,7 @@ struct Row<'a> {
     /// The low and the high case of `credits_per_month` or of `amount`.
     credits_low_high: Option<(Decimal, Decimal)>,
     amount_low_high: Option<(Decimal, Decimal)>,
+    value: String,
 }
 
 impl Row<'_> {
@@ -62,6 +61,7 @@ impl Row<'_> {
                 .unwrap_or_default(),
             &self.amount_low_high.map(|a| exact(a.0)).unwrap_or_default(),
             &self.amount_low_high.map(|a| exact(a.1)).unwrap_or_default(),
+            &self.value,
         ];
         let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
         out.push_str(&line.join(","));
@@ -69,38 +69,125 @@ impl Row<'_> {
     }
 }
 
-/// One row per agent feature, per agent total and per billing line, figures exact; every row
-/// names the rate card version it was computed with.
+/// The estimate for a spreadsheet, figures exact, every row naming the rate card version it was
+/// computed with: the estimate's title, parties, date and link (`estimate` rows); the settings
+/// and prices (`setting`); one row per agent feature and per agent total, with the agent's share
+/// of the month's cost ([`crate::capacity::agent_costs`]); the total; the bill's lines; the 12
+/// months with these settings (`month`) and the year under each way of paying (`year`).
 ///
 /// ```
 /// use agent_credits::{capacity::{report, Billing}, export, plan::Plan, rating::{card, estimate}};
 /// let plan = Plan::default();
 /// let e = estimate(card::current(), &plan.workload).unwrap();
 /// let r = report(e.credits_per_month, &plan.billing).unwrap();
-/// let csv = export::csv(&e, &r, None, &plan.billing);
-/// assert!(csv.lines().any(|l| l == "total,,All agents,,,,,,,6380,,,copilot-credits-2025-09,,,,"));
+/// let csv = export::csv(&export::Source::new(&e, &r, &plan.billing));
+/// assert!(csv.lines().any(|l| l == "total,,All agents,,,,,,,6380,,,copilot-credits-2025-09,,,,,"));
 /// assert!(csv.lines().any(|l| l.starts_with("billing,,Total cost,") && l.contains(",63.8,USD,")));
+/// assert!(csv.lines().any(|l| l == "month,,Month 12,,,,,,,6380,63.8,USD,copilot-credits-2025-09,,,,,"));
 /// ```
 ///
-/// With ranges, `cases` is the month's bill in the low and the high case; the estimate's own
-/// cases give the agents' (see [`crate::rating::estimate_with_cases`]), and a last row the
-/// expected cost, the cases mixed by `billing`'s weights. Money is in `billing`'s currency.
-pub fn csv(
-    estimate: &Estimate,
-    report: &Report,
-    cases: Option<&(Bill, Bill)>,
-    billing: &Billing,
-) -> String {
+/// With ranges (`src.cases`, the month's bill in the low and the high case), the estimate's own
+/// cases give the agents' low and high, and a last billing row the expected cost, the cases mixed
+/// by the billing's weights. Money is in the billing's currency.
+pub fn csv(src: &Source) -> String {
+    let (estimate, report, cases, billing) = (src.estimate, src.report, src.cases, src.billing);
     let currency = billing.prices.currency.as_str();
     let card = estimate.card.id;
     let mut out = String::from(CSV_HEADER);
     out.push_str("\r\n");
+    let about = src.about;
+    let prices = &billing.prices;
+    let heading = [
+        ("Title", about.title.as_str()),
+        ("Prepared for", &about.prepared_for),
+        ("Prepared by", &about.prepared_by),
+        ("Date", src.date()),
+        ("Notes", &about.notes),
+        ("Link", src.link),
+        ("Rate card source", estimate.card.source),
+        ("Price source", &prices.source),
+        ("Prices checked", &prices.checked),
+    ];
+    for (item, value) in heading.into_iter().filter(|(_, v)| !v.is_empty()) {
+        Row {
+            section: "estimate",
+            item,
+            value: value.to_string(),
+            ..Row::default()
+        }
+        .write(card, &mut out);
+    }
+    let s = &billing.settings;
+    let on = |b: bool| if b { "on" } else { "off" };
+    let money_settings = [
+        ("Pack price", Some(prices.pack_price)),
+        (
+            "Pay-as-you-go price per credit",
+            Some(prices.payg_per_credit),
+        ),
+        ("Pay-as-you-go budget", s.budget),
+    ];
+    let settings = [
+        ("Capacity packs", s.packs.to_string(), ""),
+        ("Credits per pack", exact(prices.pack_credits), ""),
+        ("Pay-as-you-go", on(s.payg).to_string(), ""),
+        (
+            "Agents stop at (percent of prepaid, without pay-as-you-go)",
+            exact(s.enforcement),
+            "",
+        ),
+        ("Growth per month (percent)", exact(billing.growth), ""),
+        ("Days in the month", s.days.to_string(), ""),
+        (
+            "Exchange rate from USD",
+            prices
+                .exchange
+                .as_ref()
+                .map_or_else(|| "none".into(), |x| exact(x.rate)),
+            "",
+        ),
+        (
+            "Exchange rate date",
+            prices
+                .exchange
+                .as_ref()
+                .map(|x| x.date.clone())
+                .unwrap_or_default(),
+            "",
+        ),
+    ]
+    .into_iter()
+    .chain(money_settings.into_iter().map(|(item, v)| {
+        (
+            item,
+            v.map(exact).unwrap_or_else(|| "none".into()),
+            currency,
+        )
+    }));
+    for (item, value, currency) in settings {
+        Row {
+            section: "setting",
+            item,
+            value,
+            currency,
+            ..Row::default()
+        }
+        .write(card, &mut out);
+    }
     // A figure of the estimate in the low and the high case, if it has them.
     let spread = |metric: &str| {
         let c = estimate.cases.as_ref()?;
         Some((c.low.figure(metric)?, c.high.figure(metric)?))
     };
-    let agent_total =
+    // Each agent's share of the month's cost, in page order (reference agents, then custom).
+    let months: Vec<Decimal> = estimate
+        .agents
+        .iter()
+        .map(|a| a.credits_per_month.amount())
+        .chain(estimate.custom.iter().map(|c| c.credits_per_month.amount()))
+        .collect();
+    let mut costs = agent_costs(report.bill.total_cost, &months).into_iter();
+    let mut agent_total =
         |name, metric: String, per_run: Decimal, runs: Decimal, per_month: Decimal| Row {
             section: "agent",
             agent: name,
@@ -109,6 +196,8 @@ pub fn csv(
             runs_per_month: exact(runs),
             credits_per_month: exact(per_month),
             credits_low_high: spread(&metric),
+            amount: costs.next().map(exact).unwrap_or_default(),
+            currency,
             ..Row::default()
         };
     for a in &estimate.agents {
@@ -256,6 +345,43 @@ pub fn csv(
             .write(card, &mut out);
         }
     }
+    let y = &report.year;
+    for m in &y.months {
+        let item = format!("Month {}", m.month);
+        Row {
+            section: "month",
+            item: &item,
+            credits_per_month: exact(m.demand.amount()),
+            amount: exact(m.yours.cost),
+            currency,
+            ..Row::default()
+        }
+        .write(card, &mut out);
+    }
+    let year_credits: Decimal = y.months.iter().map(|m| m.demand.amount()).sum();
+    Row {
+        section: "year",
+        item: "Credits over 12 months",
+        value: exact(year_credits),
+        ..Row::default()
+    }
+    .write(card, &mut out);
+    let strategies = [
+        ("Your settings", y.yours),
+        ("Prepaid packs only", y.prepaid_only),
+        ("Pay-as-you-go only", y.payg_only),
+        ("Cheapest mix of packs and pay-as-you-go", y.mix),
+    ];
+    for (item, amount) in strategies {
+        Row {
+            section: "year",
+            item,
+            amount: exact(amount),
+            currency,
+            ..Row::default()
+        }
+        .write(card, &mut out);
+    }
     out
 }
 
@@ -275,19 +401,6 @@ fn cell(text: &str) -> String {
     }
 }
 
-/// The estimate as a JSON file that [`import`] reads back.
-pub fn json(plan: &Plan) -> String {
-    crate::saved::encode(plan)
-}
-
-/// Reads an exported JSON file (or a saved value of any known schema).
-///
-/// # Errors
-/// As [`crate::saved::decode`].
-pub fn import(text: &str) -> Result<Plan, crate::saved::SavedError> {
-    crate::saved::decode(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,12 +413,5 @@ mod tests {
         assert_eq!(cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(cell("-5"), "-5");
         assert_eq!(cell("@x,y"), "\"'@x,y\"");
-    }
-
-    #[test]
-    fn json_round_trips() {
-        let mut plan = Plan::default();
-        plan.billing.settings.packs = 2;
-        assert_eq!(import(&json(&plan)), Ok(plan));
     }
 }
