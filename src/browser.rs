@@ -213,3 +213,40 @@ pub fn clean_url() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
     }
 }
+
+/// Adds the stylesheet `css` to the document once (`name` tells it apart): a constructed
+/// stylesheet, not a `<style>` element, which the page's Content-Security-Policy refuses (styles
+/// come only from the site's own files and the CSSOM). Sheets that only the later parts of the
+/// page need come this way, with those parts. Where the browser cannot construct one, nothing
+/// happens.
+pub fn adopt_stylesheet(name: &str, css: &str) {
+    use js_sys::{Array, Function, Reflect};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
+        return;
+    };
+    let key = |k: &str| JsValue::from_str(k);
+    let marker = key(&format!("agentCredits_{name}"));
+    let adopt = || -> Result<(), JsValue> {
+        let sheets: Array = Reflect::get(&document, &key("adoptedStyleSheets"))?.dyn_into()?;
+        if sheets
+            .iter()
+            .any(|s| Reflect::has(&s, &marker).unwrap_or(false))
+        {
+            return Ok(());
+        }
+        let ctor: Function = Reflect::get(&window, &key("CSSStyleSheet"))?.dyn_into()?;
+        let sheet = Reflect::construct(&ctor, &Array::new())?;
+        let replace: Function = Reflect::get(&sheet, &key("replaceSync"))?.dyn_into()?;
+        replace.call1(&sheet, &key(css))?;
+        Reflect::set(&sheet, &marker, &JsValue::TRUE)?;
+        // A new array: older browsers hand out a frozen one.
+        let all = Array::from(&sheets);
+        all.push(&sheet);
+        Reflect::set(&document, &key("adoptedStyleSheets"), &all)?;
+        Ok(())
+    };
+    let _ = adopt();
+}

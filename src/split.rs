@@ -82,6 +82,8 @@ split_point! {
     /// sharing and export, the rate card, the derivation tables and the custom agents' step
     /// editors.
     parts: fn parts() -> &'static Parts {
+        // Their stylesheet comes with them, before any of them is drawn.
+        crate::browser::adopt_stylesheet("parts", components::PARTS_CSS);
         &components::PARTS
     }
 }

@@ -68,7 +68,7 @@ pub fn AgentCard(
                     <legend class="visually-hidden">{t.name} " inputs"</legend>
                     {fields}
                 </fieldset>
-                <div class="results" aria-live="polite">
+                <div class="results">
                     <Figure
                         metric=format!("{}.credits_per_run", t.id)
                         label="Per run (average)"

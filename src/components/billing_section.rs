@@ -125,7 +125,7 @@ pub fn BillingSection() -> impl IntoView {
                     />
                     </div>
                 </fieldset>
-                <div class="results" aria-live="polite">
+                <div class="results">
                     <StaleNote depends=Depends::Billing/>
                     <Figure metric="billing.total_cost" label="Total per month" unit=currency value=credits(|b| b.total_cost) money=true depends=Depends::Billing ranged=true/>
                     <UnservedNote/>

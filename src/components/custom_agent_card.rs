@@ -188,7 +188,7 @@ pub fn CustomAgentCard(
                         />
                     </Show>
                 </fieldset>
-                <div class="results" aria-live="polite">
+                <div class="results">
                     // Recreated when the harness changes: runs become tasks.
                     {move || {
                         let label = if on_usage() { "Per task (average)" } else { "Per run (average)" };

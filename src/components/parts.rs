@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     figure_range, AgentsOverview, BillingSection, Breakdown, EstimateAbout, FigureRange, Footer,
-    PrintProposal, RangeFields, ShareExport, StepsEditor, SweepTable,
+    PrintProposal, RangeFields, ShareExport, StepsEditor, SweepTable, TotalAnnouncer,
 };
 use crate::rating::template::template;
 use crate::rating::{estimate_with_cases, Estimate, RateCard, RatingError, Workload};
@@ -31,6 +31,9 @@ pub struct Parts {
 /// An estimate with its low and high case ([`crate::rating::estimate_with_cases`]).
 pub type EstimateWithCases = fn(&'static RateCard, &Workload) -> Result<Estimate, RatingError>;
 
+/// The later parts' stylesheet (`style/parts.css`), adopted when they arrive.
+pub const PARTS_CSS: &str = include_str!("../../style/parts.css");
+
 /// The later parts of the page.
 pub static PARTS: Parts = Parts {
     rest,
@@ -56,6 +59,7 @@ fn rest() -> AnyView {
         <BillingSection/>
         <ShareExport/>
         <PrintProposal/>
+        <TotalAnnouncer/>
         <Footer/>
     }
     .into_any()

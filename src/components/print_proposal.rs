@@ -11,7 +11,7 @@ use crate::export;
 /// page itself prints.
 #[component]
 pub fn PrintProposal() -> impl IntoView {
-    adopt_print_sheet();
+    crate::browser::adopt_stylesheet("print", PRINT_CSS);
     let exports = Exports::from_context();
     let holder = web_sys::window().and_then(|w| w.document()).and_then(|d| {
         let el = d.create_element("div").ok()?;
@@ -43,38 +43,3 @@ pub fn PrintProposal() -> impl IntoView {
 
 /// The print stylesheet (`style/print.css`).
 const PRINT_CSS: &str = include_str!("../../style/print.css");
-
-/// Adds the print stylesheet to the document, once. A constructed stylesheet, not a `<style>`
-/// element: the page's Content-Security-Policy allows styles only from its own files and the
-/// CSSOM. Where the browser cannot construct one, the page prints as it shows.
-fn adopt_print_sheet() {
-    use js_sys::{Array, Function, Reflect};
-    use wasm_bindgen::{JsCast, JsValue};
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(document) = window.document() else {
-        return;
-    };
-    let key = |k: &str| JsValue::from_str(k);
-    let adopt = || -> Result<(), JsValue> {
-        let sheets: Array = Reflect::get(&document, &key("adoptedStyleSheets"))?.dyn_into()?;
-        if sheets
-            .iter()
-            .any(|s| Reflect::has(&s, &key("agentCreditsPrint")).unwrap_or(false))
-        {
-            return Ok(());
-        }
-        let ctor: Function = Reflect::get(&window, &key("CSSStyleSheet"))?.dyn_into()?;
-        let sheet = Reflect::construct(&ctor, &Array::new())?;
-        let replace: Function = Reflect::get(&sheet, &key("replaceSync"))?.dyn_into()?;
-        replace.call1(&sheet, &key(PRINT_CSS))?;
-        Reflect::set(&sheet, &key("agentCreditsPrint"), &JsValue::TRUE)?;
-        // A new array: older browsers hand out a frozen one.
-        let all = Array::from(&sheets);
-        all.push(&sheet);
-        Reflect::set(&document, &key("adoptedStyleSheets"), &all)?;
-        Ok(())
-    };
-    let _ = adopt();
-}

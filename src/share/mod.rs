@@ -12,7 +12,8 @@
 //! percent; together at most 100).
 //!
 //! Whatever has no readable key (edited prices, environments, billing policies) travels in one
-//! compact parameter, `s` (see [`Extras`]). `embed=1` asks for the widget and `agent=ID` names
+//! compact parameter, `s` (see [`Extras`]). `theme=light|dark|auto` is the page's look only (the
+//! boot script applies it). `embed=1` asks for the widget and `agent=ID` names
 //! the agent it shows; neither is part of the estimate.
 
 use std::fmt;
@@ -430,6 +431,8 @@ pub fn read_with(
                 embed = value == "1";
                 continue;
             }
+            // Light or dark, for the page's look only (the boot script applies it).
+            "theme" if matches!(value.as_str(), "light" | "dark" | "auto") => continue,
             "agent" => {
                 let named = TEMPLATES
                     .iter()
