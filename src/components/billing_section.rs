@@ -5,7 +5,7 @@ use crate::capacity::inputs::fields;
 use crate::capacity::{explain, outcome, Bill};
 use crate::components::{
     when_set, BillCases, BillChart, BudgetOffer, Environments, Figure, LazyDetails, PaygPolicies,
-    PricesEditor, Recommendation, SettingField, SetupSteps, StaleNote, UnservedNote, YearView,
+    PricesEditor, Recommendation, SettingField, SetupSteps, StaleNote, YearView,
 };
 use crate::state::{BillSpread, Calc, Depends, MonthBill};
 
@@ -127,8 +127,6 @@ pub fn BillingSection() -> impl IntoView {
                 </fieldset>
                 <div class="results">
                     <StaleNote depends=Depends::Billing/>
-                    <Figure metric="billing.total_cost" label="Total per month" unit=currency value=credits(|b| b.total_cost) money=true depends=Depends::Billing ranged=true/>
-                    <UnservedNote/>
                     <Figure metric="billing.prepaid_cost" label="Capacity packs" unit=currency value=credits(|b| b.prepaid_cost) money=true depends=Depends::Billing ranged=true/>
                     <Figure metric="billing.payg_cost" label="Pay-as-you-go" unit=currency value=credits(|b| b.payg_cost) money=true depends=Depends::Billing ranged=true/>
                 </div>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::{AgentCard, Notices, SharedBanner, Slot, Summary, UndoBar};
+use crate::components::{AgentCard, Glance, Notices, SharedBanner, Slot, Summary, UndoBar};
 use crate::split::Deferred;
 use crate::state::Calc;
 
@@ -32,6 +32,7 @@ pub fn page() -> AnyView {
                 </p>
                 <Slot name="about" view=move || deferred.parts().map(|p| (p.about)())/>
             </header>
+            <Glance/>
             <SharedBanner/>
             <Notices/>
             <main class="agents">

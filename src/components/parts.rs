@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     figure_range, AgentsOverview, BillingSection, Breakdown, EstimateAbout, FigureRange, Footer,
-    PrintProposal, RangeFields, ShareExport, StepsEditor, SweepTable, TotalAnnouncer,
+    GlanceCost, PrintProposal, RangeFields, ShareExport, StepsEditor, SweepTable, TotalAnnouncer,
 };
 use crate::rating::template::template;
 use crate::rating::{estimate_with_cases, Estimate, RateCard, RatingError, Workload};
@@ -16,6 +16,8 @@ pub struct Parts {
     pub rest: fn() -> AnyView,
     /// The estimate's title, parties, date and notes, at the top.
     pub about: fn() -> AnyView,
+    /// The month's cost and the way to billing and sharing, in the glance beside the inputs.
+    pub glance: fn() -> AnyView,
     /// A reference agent's feature table and lines table (the agent's template id).
     pub agent_details: fn(&str) -> AnyView,
     /// A custom agent's step editor (the agent's id).
@@ -38,12 +40,21 @@ pub const PARTS_CSS: &str = include_str!("../../style/parts.css");
 pub static PARTS: Parts = Parts {
     rest,
     about,
+    glance,
     agent_details,
     steps,
     overview,
     figure_range,
     estimate_with_cases,
 };
+
+fn glance() -> AnyView {
+    let calc = expect_context::<Calc>();
+    // Its own bill (the billing section, in another slot, has one too): a few microseconds.
+    provide_context(MonthBill::new(calc));
+    provide_context(BillSpread::new(calc));
+    view! { <GlanceCost/> }.into_any()
+}
 
 fn about() -> AnyView {
     view! { <EstimateAbout/> }.into_any()

@@ -1,16 +1,16 @@
 use leptos::prelude::*;
 
-use crate::components::{Figure, Slot};
+use crate::components::Slot;
 use crate::rating::{STARTERS, TEMPLATES};
 use crate::split::Deferred;
-use crate::state::{Calc, Depends};
+use crate::state::Calc;
 
-/// The total across agents, and buttons to add the agents not in the estimate.
+/// The agents together (how many, each one's share: the overview), and buttons to add the
+/// agents not in the estimate. Their total is in [`crate::components::Glance`].
 #[component]
 pub fn Summary() -> impl IntoView {
     let calc = expect_context::<Calc>();
     let deferred = expect_context::<Deferred>();
-    let total = Signal::derive(move || calc.estimate.with(|e| e.credits_per_month.amount()));
     let count = move || calc.estimate.with(|e| e.agents.len() + e.custom.len());
     let full = move || calc.custom_full();
     let starters = STARTERS
@@ -53,15 +53,7 @@ pub fn Summary() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="summary" aria-label="Total">
-            <Figure
-                metric="total.credits_per_month"
-                label="All agents, per month"
-                unit="Copilot Credits"
-                value=total
-                depends=Depends::Total
-                ranged=true
-            />
+        <section class="summary" aria-label="All agents">
             <p class="summary-note">
                 {move || match count() {
                     0 => "No agent in this estimate yet: add one below.".to_string(),

@@ -26,6 +26,8 @@ let url;
 useApp((app) => ({ browser, url } = app));
 
 const opts = { timeout: TEST_TIMEOUT };
+// The total's low and high case, under it in the glance.
+const TOTAL_RANGE = '.figure-range:has([data-metric="total.credits_per_month.low"])';
 
 // Computed by hand (tests/ranges.rs "a_range_example_computed_by_hand"): Sales Order 100
 // requests (50 to 200) with 40 % attachments (20 % to 60 %); Payables 400 e-documents (300 to
@@ -57,8 +59,8 @@ describe('ranges', () => {
       await expectMoney(page, 'billing.total_cost', '219.8', '219.80');
       await expectMoney(page, 'billing.total_cost.low', '161.2', '161.20');
       await expectMoney(page, 'billing.total_cost.high', '338.4', '338.40');
-      await waitVisible(page, '.summary .figure-range', 'the total\'s range');
-      assert.match(await page.locator('.summary .figure-range').innerText(), /from 16,120 to 33,840/);
+      await waitVisible(page, TOTAL_RANGE, 'the total\'s range');
+      assert.match(await page.locator(TOTAL_RANGE).innerText(), /from 16,120 to 33,840/);
       for (const [key, value] of Object.entries({ 'payables.documents.low': '300', 'payables.documents.high': '600', 'payables.lines.low': '' })) {
         assert.equal(await input(page, key).inputValue(), value, key);
       }
@@ -68,7 +70,7 @@ describe('ranges', () => {
       assert.equal(await page.locator('section[data-agent="payables"] .figure-range:visible').count(), 1, 'only per month');
       // Printed, the ranges and the bill in each case are part of the summary.
       await page.emulateMedia({ media: 'print' });
-      assert.ok(await page.locator('.summary .figure-range').isVisible(), 'the total\'s range in print');
+      assert.ok(await page.locator(TOTAL_RANGE).isVisible(), 'the total\'s range in print');
       assert.ok(await page.locator('[data-bill-cases]').isVisible(), 'the month in each case in print');
       await page.emulateMedia({ media: 'screen' });
       // The printed proposal (written before printing) carries the ranges and each case.
@@ -177,7 +179,7 @@ describe('ranges', () => {
       await page.locator('details[data-ranges="payables"] > summary').click();
       await typeInput(page, 'payables.documents.high', '250');
       await expectMetrics(page, { 'payables.credits_per_month.high': '13000', 'total.credits_per_month.high': '14180' });
-      await waitVisible(page, '.summary .figure-range', 'the range under the total');
+      await waitVisible(page, TOTAL_RANGE, 'the range under the total');
       // A low value above the expected one: refused, said, and the figures held back.
       await setInput(page, 'payables.documents.low', '150');
       await waitVisible(page, '[data-error="payables.documents.low"]', 'the low field\'s message');

@@ -93,8 +93,9 @@ describe('the first paint', () => {
       await expectMetrics(page, DEFAULT_METRICS);
       const values = await metricValues(page);
       assert.equal(values['payables.lines.10.credits_per_run'], '77', 'the lines table is prerendered');
-      // What the estimate costs is below the first screen: not prerendered, it says it is loading.
-      assert.equal(values['billing.total_cost'], undefined);
+      // The month's cost is at a glance beside the total, prerendered with it; the billing
+      // section below the first screen is not: it says it is loading.
+      assert.equal(values['billing.total_cost'], '63.8');
       assert.equal(await page.locator('[data-slot="rest"][aria-busy="true"]').count(), 1);
       await expectInputs(page, DEFAULT_INPUTS);
       assert.equal(await page.locator('.boot-status').isVisible(), false, 'no loading line on the default page');

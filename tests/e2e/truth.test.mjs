@@ -181,8 +181,8 @@ describe('a cost that leaves runs unserved', () => {
       await waitGone(page, '[data-input="billing.budget"]', 'the budget with pay-as-you-go off');
       assert.ok(await input(page, 'billing.enforcement').isVisible());
 
-      const note = page.locator('.billing .results .unserved-note');
-      await waitVisible(page, '.billing .results .unserved-note', 'the unserved note beside the cost');
+      const note = page.locator('.glance .unserved-note');
+      await waitVisible(page, '.glance .unserved-note', 'the unserved note beside the cost');
       assert.match(await note.innerText(), /^Leaves [\d,]+ credits unserved \([\d.]+ % of the month's runs\): the agents stop on day \d+\. This cost does not buy the whole month\.$/);
       // Beside the total, not somewhere else on the page.
       const [cost, warn] = await Promise.all([
@@ -211,7 +211,7 @@ describe('a cost that leaves runs unserved', () => {
       await setInput(page, 'billing.budget', '10');
       await waitVisible(page, '[data-action="use-budget"]', 'the budget offer');
       assert.match(await page.locator('.budget-offer').innerText(), /A budget of 63\.80 USD covers the month/);
-      await waitVisible(page, '.billing .results .unserved-note', 'the unserved note');
+      await waitVisible(page, '.glance .unserved-note', 'the unserved note beside the cost');
       await page.locator('[data-action="use-budget"]').click();
       await expectMoney(page, 'billing.payg_cost', '63.8', '63.80');
       assert.equal(await input(page, 'billing.budget').inputValue(), '63.8');
