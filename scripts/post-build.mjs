@@ -1,7 +1,8 @@
 // Trunk's post-build hook (Trunk.toml), in order: the split Wasm and its loader
 // (build-wasm.mjs), the page prerendered into index.html for release builds (prerender.mjs), the
 // favicon written into index.html (below), and the Content Security Policy over the final inline
-// scripts (csp.mjs). One hook, because Trunk runs the hooks of a stage concurrently.
+// scripts (csp.mjs), then the service worker that keeps the build for offline use (offline.mjs,
+// release builds). One hook, because Trunk runs the hooks of a stage concurrently.
 //
 // PRERENDER=0 skips the prerender in a release build (the page then starts empty and the app
 // draws it); PRERENDER=1 prerenders a development build too.
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { buildWasm } from './build-wasm.mjs';
 import { prerender } from './prerender.mjs';
 import { writeCsp } from './csp.mjs';
+import { writeServiceWorker } from './offline.mjs';
 
 /**
  * The favicon (favicon.svg, copied into the build for host pages such as examples/host.html)
@@ -40,6 +42,8 @@ try {
   else console.error('post-build: not prerendered (a development build; PRERENDER=1 to prerender)');
   inlineIcon(staging);
   writeCsp(staging);
+  // Last: it hashes the final files, index.html included, for its cache's name.
+  if (release) writeServiceWorker(staging);
 } catch (err) {
   console.error(`post-build: ${err && err.message ? err.message : err}`);
   process.exit(1);

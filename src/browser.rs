@@ -250,3 +250,38 @@ pub fn adopt_stylesheet(name: &str, css: &str) {
     };
     let _ = adopt();
 }
+
+/// Registers the service worker that keeps this build for offline use (`sw.js`, written by
+/// `scripts/offline.mjs` into release builds, which mark `<html data-sw>`). Called once the page
+/// is complete, so it never competes with the first visit. Without one (a development build, a
+/// browser or a sandboxed iframe without service workers), nothing happens.
+pub fn keep_offline_copy() {
+    use js_sys::{Function, Promise, Reflect};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let marked = window
+        .document()
+        .and_then(|d| d.document_element())
+        .is_some_and(|h| h.has_attribute("data-sw"));
+    if !marked {
+        return;
+    }
+    let workers = Reflect::get(&window.navigator(), &JsValue::from_str("serviceWorker"))
+        .ok()
+        .filter(|w| !w.is_undefined());
+    let Some(workers) = workers else { return };
+    let register = Reflect::get(&workers, &JsValue::from_str("register"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    let Some(register) = register else { return };
+    // Relative to the page: its scope is the folder the site is served from.
+    if let Ok(p) = register.call1(&workers, &JsValue::from_str("./sw.js")) {
+        if let Ok(p) = p.dyn_into::<Promise>() {
+            // A refusal (storage off, a private window) leaves the page as it is.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(p).await;
+            });
+        }
+    }
+}

@@ -16,6 +16,10 @@ pub const KEY: &str = "agent-credits.v1";
 /// Where an unreadable saved value is copied before the page starts afresh.
 pub const ASIDE_KEY: &str = "agent-credits.v1.unreadable";
 
+/// Which folding sections were left open or closed, by name (`environments=1,year-table=0`): a
+/// preference of this browser, not part of the estimate (never in links, saves or exports).
+pub const FOLDS_KEY: &str = "agent-credits.v1.folds";
+
 /// How many unreadable values are kept aside (`…unreadable`, `…unreadable.2`, …).
 const ASIDE_SLOTS: u32 = 10;
 
@@ -116,4 +120,47 @@ pub fn changed_elsewhere(event: &web_sys::Event) -> Option<String> {
         return None;
     }
     event.new_value()
+}
+
+/// Whether the folding section `name` was left open (`Some(true)`) or closed, if this browser
+/// remembers it; `None` without storage or a remembered state.
+pub fn fold_open(name: &str) -> Option<bool> {
+    folds()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, open)| open)
+}
+
+/// Remembers that the folding section `name` is open or closed. A preference is not worth a
+/// notice: without storage, or when the write fails, nothing happens.
+pub fn remember_fold(name: &str, open: bool) {
+    if !available() {
+        return;
+    }
+    let mut all = folds();
+    all.retain(|(n, _)| n != name);
+    all.push((name.to_string(), open));
+    let text: Vec<String> = all
+        .iter()
+        .map(|(n, o)| format!("{n}={}", u8::from(*o)))
+        .collect();
+    let _ = LocalStorage::raw().set_item(FOLDS_KEY, &text.join(","));
+}
+
+/// Every remembered section state; anything unreadable in the value is skipped.
+fn folds() -> Vec<(String, bool)> {
+    if !available() {
+        return Vec::new();
+    }
+    let text = LocalStorage::raw()
+        .get_item(FOLDS_KEY)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    text.split(',')
+        .filter_map(|pair| {
+            let (name, open) = pair.split_once('=')?;
+            Some((name.to_string(), open == "1"))
+        })
+        .collect()
 }

@@ -167,7 +167,7 @@ pub fn BillingSection() -> impl IntoView {
             </div>
             <BillCases/>
             <BillChart bill=bill.into()/>
-            <LazyDetails class="breakdown" summary=|| "How the bill is calculated">
+            <LazyDetails class="breakdown" name="bill-derivation" summary=|| "How the bill is calculated">
                 <ol class="bill-lines">
                     {move || lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                 </ol>

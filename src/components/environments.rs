@@ -3,7 +3,7 @@ use rust_decimal::Decimal;
 
 use crate::capacity::inputs::fields;
 use crate::capacity::{allocation_note, Environment, MAX_ENVIRONMENTS};
-use crate::components::{when_set, DataTable, SettingField, TextField};
+use crate::components::{when_set, DataTable, Fold, SettingField, TextField};
 use crate::state::{Calc, FullReport, MonthBill, RowList};
 
 /// The tenant's capacity split across environments and other services: who runs short first.
@@ -70,8 +70,7 @@ pub fn Environments() -> impl IntoView {
         })
     };
     view! {
-        <details class="environments">
-            <summary>"Environments and other services"</summary>
+        <Fold name="environments" class="environments" summary=|| "Environments and other services">
             <p>
                 "Prepaid capacity is pooled across the tenant. An allocation (Power Platform admin \
                  center) caps what an environment uses; environments without one, and other \
@@ -95,7 +94,7 @@ pub fn Environments() -> impl IntoView {
             />
             <p class="allocation-summary" class:error=is_error data-allocation=move || if is_error() { "error" } else { "ok" }>{summary}</p>
             <DataTable columns=&["Consumer", "Needs", "Prepaid available", "Short by", "Runs out"]>{rows}</DataTable>
-        </details>
+        </Fold>
     }
 }
 

@@ -27,7 +27,7 @@ pub fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="page-footer">
-            <LazyDetails class="rate-card" summary=move || view! { "Rate card: " {move || card().id} }>
+            <LazyDetails class="rate-card" name="rate-card" summary=move || view! { "Rate card: " {move || card().id} }>
                 <div class="table-scroll">
                     <table>
                         <thead>

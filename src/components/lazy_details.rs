@@ -10,20 +10,31 @@ use leptos::prelude::*;
 pub fn LazyDetails(
     /// The `<details>` element's class.
     class: &'static str,
+    /// A name under which this browser remembers whether it is open ([`Fold`]); without one it
+    /// starts closed every time.
+    ///
+    /// [`Fold`]: crate::components::Fold
+    #[prop(optional)]
+    name: Option<&'static str>,
     /// What the `<summary>` says.
     #[prop(into)]
     summary: ViewFn,
     /// The content, built on first opening.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let opened = RwSignal::new(false);
+    let open_now = name.and_then(crate::storage::fold_open).unwrap_or(false);
+    let opened = RwSignal::new(open_now);
     let on_toggle = move |ev: leptos::ev::Event| {
-        if !opened.get_untracked() && event_target::<web_sys::Element>(&ev).has_attribute("open") {
+        let open = event_target::<web_sys::Element>(&ev).has_attribute("open");
+        if let Some(name) = name {
+            crate::storage::remember_fold(name, open);
+        }
+        if !opened.get_untracked() && open {
             opened.set(true);
         }
     };
     view! {
-        <details class=class on:toggle=on_toggle>
+        <details class=class data-fold=name open=open_now on:toggle=on_toggle>
             <summary>{summary.run()}</summary>
             <Show when=move || opened.get()>{children()}</Show>
         </details>

@@ -62,6 +62,8 @@ fn about() -> AnyView {
 
 fn rest() -> AnyView {
     let calc = expect_context::<Calc>();
+    // The page is complete: now keep this build for offline use (never before the estimate).
+    crate::browser::keep_offline_copy();
     provide_context(MonthBill::new(calc));
     provide_context(BillSpread::new(calc));
     provide_context(FullReport::new(calc));

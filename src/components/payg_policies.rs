@@ -3,7 +3,7 @@ use rust_decimal::Decimal;
 
 use crate::capacity::inputs::fields;
 use crate::capacity::{BillingPolicy, Scope, MAX_POLICIES};
-use crate::components::{element_id, DataTable, SettingField, StaleNote, TextField};
+use crate::components::{element_id, DataTable, Fold, SettingField, StaleNote, TextField};
 use crate::format::exact;
 use crate::state::{Calc, Depends, FullReport, RowList};
 
@@ -99,8 +99,7 @@ pub fn PaygPolicies() -> impl IntoView {
         })
     };
     view! {
-        <details class="policies">
-            <summary>"Pay-as-you-go billing policies"</summary>
+        <Fold name="policies" class="policies" summary=|| "Pay-as-you-go billing policies">
             <StaleNote depends=Depends::Billing/>
             <p>
                 "Business Central agents bill pay-as-you-go through the Power Platform environment. \
@@ -144,7 +143,7 @@ pub fn PaygPolicies() -> impl IntoView {
             </div>
             <ul class="notes">{move || notes().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
             <DataTable columns=&["Billed through", "Users", "Credits", "Cost a month"]>{rows}</DataTable>
-        </details>
+        </Fold>
     }
 }
 

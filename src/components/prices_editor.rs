@@ -3,7 +3,7 @@ use rust_decimal::Decimal;
 
 use crate::capacity::inputs::fields;
 use crate::capacity::{PrepurchaseTier, Prices, EDITED, LIST_PRICES_USD, MAX_TIERS};
-use crate::components::{when_set, SettingField, TextField};
+use crate::components::{when_set, Fold, SettingField, TextField};
 use crate::rating::Field;
 use crate::state::{Calc, RowList};
 
@@ -105,10 +105,7 @@ pub fn PricesEditor() -> impl IntoView {
         });
     };
     view! {
-        <details class="prices">
-            <summary>
-                "Prices: " {move || summary()}
-            </summary>
+        <Fold name="prices" class="prices" summary=move || view! { "Prices: " {summary} }>
             <p>
                 "List prices from "
                 <a href=LIST_PRICES_USD.source.clone() target="_blank" rel="noopener">"Microsoft Learn"</a>
@@ -166,7 +163,7 @@ pub fn PricesEditor() -> impl IntoView {
                     "These prices can't be used (" {p} "); the figures keep the last valid prices."
                 </p>
             })}
-        </details>
+        </Fold>
     }
 }
 

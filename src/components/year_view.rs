@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use crate::capacity::inputs::fields;
 use crate::capacity::{year_unserved_note, Month, Year, PREPURCHASE_SOURCE};
 use crate::chart::{nice_ceiling, scale};
-use crate::components::{when_set, DataTable, SettingField, StaleNote};
+use crate::components::{when_set, DataTable, Fold, SettingField, StaleNote};
 use crate::format::exact;
 use crate::state::{Calc, Depends, FullReport, YearSpread};
 
@@ -198,6 +198,7 @@ pub fn YearView() -> impl IntoView {
                 year.with(|y| y.as_ref().and_then(|y| calc.fmt.with_value(|f| year_unserved_note(y, f))))
                     .map(|t| view! { <p class="unserved-note" role="note" data-year-unserved>"! " {t}</p> })
             }}
+            <Fold name="year-table" class="year-months" open=true summary=|| "Month by month">
             <div class="table-scroll">
                 <table class="year-table">
                     <thead>
@@ -282,6 +283,7 @@ pub fn YearView() -> impl IntoView {
                 </table>
             </div>
             <p class="table-note">"Packs bought in brackets. Prepaid only buys enough packs to serve every month; the mix is the cheapest pack count with pay-as-you-go for the rest."</p>
+            </Fold>
             <Prepurchase year=year.into()/>
         </section>
     }
@@ -336,8 +338,7 @@ fn Prepurchase(year: Signal<Option<Year>>) -> impl IntoView {
         })
     };
     view! {
-        <details class="prepurchase">
-            <summary>"Copilot Credits Pre-Purchase Plan (one year, paid up front)"</summary>
+        <Fold name="prepurchase" class="prepurchase" summary=|| "Copilot Credits Pre-Purchase Plan (one year, paid up front)">
             <p>
                 "Commit units pay for pay-as-you-go usage at its retail value (one unit per "
                 {move || calc.billing.with(|b| b.prices.currency.clone())}
@@ -350,6 +351,6 @@ fn Prepurchase(year: Signal<Option<Year>>) -> impl IntoView {
             <DataTable columns=&["Commit units", "Price", "Discount", "Used", "Expires unused", "Pay-as-you-go after", "Year cost", "Saving vs pay-as-you-go"]>
                 {rows}
             </DataTable>
-        </details>
+        </Fold>
     }
 }

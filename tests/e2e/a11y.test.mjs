@@ -112,4 +112,53 @@ describe('accessibility and themes', () => {
       assert.deepEqual(await page.evaluate(() => window.__said), ['Total: 14,180 credits a month, 141.80 USD.']);
     });
   });
+
+  test('keyboard only: add a custom agent, fix an invalid value, copy the link', opts, async (t) => {
+    await withPage(browser, t, { permissions: ['clipboard-read', 'clipboard-write'] }, async (page) => {
+      await openApp(page, url);
+      // Tab (forward only) until `selector` has the focus; fails after 300 stops.
+      const tabTo = async (selector) => {
+        for (let i = 0; i < 300; i++) {
+          if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+          await page.keyboard.press('Tab');
+        }
+        assert.fail(`Tab never reached ${selector}`);
+      };
+      await tabTo('[data-action="add-custom"][data-starter="qa"]');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-input="custom.1.runs"]').waitFor({ timeout: WAIT_TIMEOUT });
+      await tabTo('[data-input="custom.1.runs"]');
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('5o0');
+      await page.locator('[data-error="custom.1.runs"]').waitFor({ timeout: WAIT_TIMEOUT });
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('500');
+      await page.locator('[data-error="custom.1.runs"]').waitFor({ state: 'detached', timeout: WAIT_TIMEOUT });
+      const month = await page.locator('[data-metric="custom.1.credits_per_month"]').getAttribute('data-value');
+      await tabTo('[data-action="copy-link"]');
+      await page.keyboard.press('Enter');
+      const link = await page.locator('[data-testid="share-link"]').inputValue();
+      assert.ok(link.includes('custom.1.runs=500'), link);
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+      assert.ok(Number(month) > 0, month);
+    });
+  });
+
+  test('reduced motion: nothing on the page moves (no transition, animation or smooth scroll)', opts, async (t) => {
+    await withPage(browser, t, { reducedMotion: 'reduce' }, async (page) => {
+      await openApp(page, `${url}#v=1&billing.packs=1&custom.1.starter=qa`);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      await page.locator('[data-input="custom.1.runs"]').fill('300');
+      const moving = await page.evaluate(() => {
+        const found = [];
+        for (const el of [document.documentElement, ...document.querySelectorAll('*')]) {
+          const cs = getComputedStyle(el);
+          const timed = (v) => v.split(',').some((d) => parseFloat(d) > 0);
+          if (timed(cs.transitionDuration) || timed(cs.animationDuration) || cs.scrollBehavior === 'smooth') found.push(el.tagName + '.' + el.className);
+        }
+        return { found: found.slice(0, 5), animations: document.getAnimations().length };
+      });
+      assert.deepEqual(moving, { found: [], animations: 0 });
+    });
+  });
 });

@@ -44,4 +44,31 @@ describe('layout', () => {
       });
     });
   }
+
+  test('the long sections fold, and this browser remembers which are open', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await openApp(page, url);
+      const open = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('details[data-fold]')].map((d) => [d.dataset.fold, d.open])));
+      assert.deepEqual(await open(), {
+        'bill-derivation': false, 'year-table': true, prepurchase: false, environments: false, policies: false, prices: false, 'rate-card': false,
+      });
+      // Folded, their fields are still in the page (public hooks).
+      assert.equal(await page.locator('[data-input="billing.price.currency"]').count(), 1);
+      await page.locator('details[data-fold="environments"] > summary').click();
+      await page.locator('details[data-fold="prices"] > summary').click();
+      await page.locator('details[data-fold="year-table"] > summary').click();
+      await page.locator('details[data-fold="rate-card"] > summary').click();
+      await page.waitForFunction(() => (localStorage.getItem('agent-credits.v1.folds') || '').split(',').length === 4);
+      await page.reload();
+      await page.waitForSelector('html[data-app="ready"][data-complete]', { state: 'attached' });
+      assert.deepEqual(await open(), {
+        'bill-derivation': false, 'year-table': false, prepurchase: false, environments: true, policies: false, prices: true, 'rate-card': true,
+      });
+      // The rate card, built when it opens, is there.
+      assert.ok(await page.locator('details[data-fold="rate-card"] table').first().isVisible());
+      // A preference of this browser: not in the link.
+      await page.locator('[data-action="copy-link"]').click();
+      assert.ok(!(await page.locator('[data-testid="share-link"]').inputValue()).includes('fold'));
+    });
+  });
 });

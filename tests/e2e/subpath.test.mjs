@@ -63,3 +63,19 @@ test('under /tools/credits/ a link applies and Back to my estimate keeps the sub
     await expectMetrics(page, DEFAULT_METRICS);
   });
 });
+
+test('under /tools/credits/ the offline copy is scoped to the sub-path and serves a reload offline', opts, async (t) => {
+  await withPage(browser, t, async (page, context) => {
+    await openApp(page, url);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(new URL(scope).pathname, PREFIX);
+    await context.setOffline(true);
+    try {
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('html[data-app="ready"][data-offline]', { state: 'attached' });
+      await expectMetrics(page, DEFAULT_METRICS);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+});
