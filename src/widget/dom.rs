@@ -45,6 +45,7 @@ pub fn run(start: Start) {
         shown,
         handles,
         doc,
+        pending: None,
     }));
     listen(&root, "input", {
         let live = Rc::clone(&live);
@@ -97,7 +98,12 @@ struct Live {
     shown: Shown,
     handles: Handles,
     doc: Document,
+    /// The announcement of the total waiting for typing to stop (a timeout's id).
+    pending: Option<i32>,
 }
+
+/// How long the total must stay still before it is announced (as on the page).
+const SETTLE_MS: i32 = 800;
 
 impl Live {
     fn edit(&mut self, key: &str, text: &str) {
@@ -136,7 +142,30 @@ impl Live {
             .handles
             .open
             .set_attribute("href", &full_link(&self.widget));
+        if old.total.value != shown.total.value || old.cost.value != shown.cost.value {
+            self.announce(&shown);
+        }
         self.shown = shown;
+    }
+
+    /// One polite announcement of the new total once typing stops, not one per keystroke.
+    fn announce(&mut self, shown: &Shown) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(id) = self.pending.take() {
+            window.clear_timeout_with_handle(id);
+        }
+        let (t, c) = (&shown.total, &shown.cost);
+        let text = format!(
+            "Total: {} {} a month, {} {}.",
+            t.shown, t.unit, c.shown, c.unit
+        );
+        let target = self.handles.announce.clone();
+        let say = Closure::once_into_js(move || target.set_text_content(Some(&text)));
+        self.pending = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(say.unchecked_ref(), SETTLE_MS)
+            .ok();
     }
 }
 
@@ -159,6 +188,8 @@ struct Handles {
     totals: Element,
     unserved: Option<Element>,
     open: Element,
+    /// Where the total is announced (`role="status"`, read by screen readers, not shown).
+    announce: Element,
 }
 
 struct FieldHandle {
@@ -310,12 +341,7 @@ fn build(
         )?;
         widget.append_child(&card).ok()?;
     }
-    let totals = el(
-        doc,
-        "div",
-        &[("class", "results widget-total"), ("aria-live", "polite")],
-        None,
-    )?;
+    let totals = el(doc, "div", &[("class", "results widget-total")], None)?;
     for f in [&s.total, &s.cost] {
         let (node, handle) = figure(doc, f)?;
         totals.append_child(&node).ok()?;
@@ -342,8 +368,15 @@ fn build(
     let foot = with(el(doc, "p", &[("class", "widget-foot")], None)?, &[&open])?;
     foot.append_with_str_1(" · Copilot Credits estimator")
         .ok()?;
+    let announce = el(
+        doc,
+        "p",
+        &[("class", "visually-hidden"), ("role", "status")],
+        None,
+    )?;
     widget.append_child(&totals).ok()?;
     widget.append_child(&foot).ok()?;
+    widget.append_child(&announce).ok()?;
     let list = el(
         doc,
         "div",
@@ -383,6 +416,7 @@ fn build(
             totals,
             unserved,
             open,
+            announce,
         },
     ))
 }

@@ -161,4 +161,26 @@ describe('accessibility and themes', () => {
       assert.deepEqual(moving, { found: [], animations: 0 });
     });
   });
+
+  test('the widget too: one polite announcement of its total after a burst of typing', opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      await page.goto(`${url}?embed=1&agent=payables`);
+      await page.waitForSelector('html[data-app="ready"]', { state: 'attached' });
+      assert.equal(await page.locator('[aria-live]').count(), 0, 'no figure repeats itself as it changes');
+      const said = page.locator('.widget [role="status"]');
+      await said.evaluate((el) => {
+        window.__said = [];
+        new MutationObserver(() => window.__said.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
+      });
+      const field = input(page, 'payables.documents');
+      await field.selectText();
+      await field.pressSequentially('250', { delay: 60 });
+      await page.waitForFunction(() => window.__said.length > 0, null, { timeout: WAIT_TIMEOUT });
+      await page.waitForTimeout(1200);
+      // 52 × 250 = 13,000 credits, 130.00 USD.
+      const heard = await page.evaluate(() => window.__said);
+      assert.equal(heard.length, 1, heard.join(' | '));
+      assert.match(heard[0], /^Total: 13,000 (Copilot )?[Cc]redits a month, 130\.00 USD\.$/);
+    });
+  });
 });
