@@ -63,6 +63,16 @@ impl About {
         *self == Self::default()
     }
 
+    /// Its date, or `today` when it has none (an estimate without a date is dated wherever it is
+    /// read).
+    pub fn date_or<'a>(&'a self, today: &'a str) -> &'a str {
+        if self.date.is_empty() {
+            today
+        } else {
+            &self.date
+        }
+    }
+
     /// The field with key `key` (see [`ABOUT_KEYS`]).
     pub fn get(&self, key: &str) -> Option<&str> {
         Some(match key {

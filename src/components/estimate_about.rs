@@ -21,15 +21,7 @@ pub fn EstimateAbout() -> impl IntoView {
         });
     };
     let empty = move || about.with(About::is_empty);
-    let date_shown = move || {
-        about.with(|a| {
-            if a.date.is_empty() {
-                crate::browser::today()
-            } else {
-                a.date.clone()
-            }
-        })
-    };
+    let date_shown = move || about.with(|a| a.date_or(&crate::browser::today()).to_string());
     let parties = move || {
         about.with(|a| {
             let mut parts = Vec::new();

@@ -29,53 +29,47 @@ impl Exports {
     /// Calls `f` with the estimate as it is now (read without tracking: exports are made on a
     /// click or before printing); `None` while the settings have never been valid (no report).
     pub fn with_source<T>(self, f: impl FnOnce(&Source) -> T) -> Option<T> {
-        with_export_source(self.calc, self.report?, self.spread, f)
-    }
-}
-
-fn with_export_source<T>(
-    calc: Calc,
-    report: FullReport,
-    spread: Option<BillSpread>,
-    f: impl FnOnce(&Source) -> T,
-) -> Option<T> {
-    let report = report.0;
-    let link = format!(
-        "{}#{}",
-        browser::base_url(),
-        share::write(&calc.plan_untracked())
-    );
-    let today = browser::today();
-    let fmt = calc.fmt.get_value();
-    let cases = spread.and_then(|s| s.0.get_untracked());
-    report.with_untracked(|r| {
-        let r = r.as_ref()?;
-        calc.estimate.with_untracked(|e| {
-            calc.billing.with_untracked(|b| {
-                calc.about.with_untracked(|about| {
-                    Some(f(&Source {
-                        about,
-                        today: &today,
-                        link: &link,
-                        estimate: e,
-                        report: r,
-                        cases: cases.as_ref(),
-                        billing: b,
-                        fmt: &fmt,
-                    }))
+        let Self {
+            calc,
+            report,
+            spread,
+        } = self;
+        let report = report?.0;
+        let link = format!(
+            "{}#{}",
+            browser::base_url(),
+            share::write(&calc.plan_untracked())
+        );
+        let today = browser::today();
+        let fmt = calc.fmt.get_value();
+        let cases = spread.and_then(|s| s.0.get_untracked());
+        report.with_untracked(|r| {
+            let r = r.as_ref()?;
+            calc.estimate.with_untracked(|e| {
+                calc.billing.with_untracked(|b| {
+                    calc.about.with_untracked(|about| {
+                        Some(f(&Source {
+                            about,
+                            today: &today,
+                            link: &link,
+                            estimate: e,
+                            report: r,
+                            cases: cases.as_ref(),
+                            billing: b,
+                            fmt: &fmt,
+                        }))
+                    })
                 })
             })
         })
-    })
+    }
 }
 
 /// The file name of an export: the estimate's title and date.
 fn file_name(calc: Calc, ext: &str) -> String {
     let today = browser::today();
-    calc.about.with_untracked(|a| {
-        let date = if a.date.is_empty() { &today } else { &a.date };
-        export::file_name(&a.title, date, ext)
-    })
+    calc.about
+        .with_untracked(|a| export::file_name(&a.title, a.date_or(&today), ext))
 }
 
 /// Share and export: a link that reopens exactly this estimate, the snippet to embed it, the

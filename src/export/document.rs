@@ -54,11 +54,7 @@ impl<'a> Source<'a> {
 
     /// The estimate's date: its own, else today.
     pub fn date(&self) -> &str {
-        if self.about.date.is_empty() {
-            self.today
-        } else {
-            &self.about.date
-        }
+        self.about.date_or(self.today)
     }
 }
 
