@@ -9,7 +9,8 @@
 //      target folder so these flags never invalidate the test and lint builds;
 //   2. wasm-split-cli (wasm_split_cli_support, installed by scripts/setup) cuts the module into
 //      `main.wasm`, one module per split point, shared chunks, and `__wasm_split.js`, the loader
-//      the split points call;
+//      the split points call (its page loader then made to start its downloads in a task of
+//      its own: `deferPageLoad`);
 //   3. wasm-bindgen on main.wasm only (`--keep-lld-exports`: the chunks link against them);
 //   4. wasm-opt -Oz on every module, terser on the JS (release builds);
 //   5. everything into `pkg-<hash>/`, named by a hash of the whole set: the modules refer to each
@@ -69,6 +70,23 @@ function splitMap(loaderJs) {
   return map;
 }
 
+/**
+ * The page's module starts its downloads in a task of its own. Starting them (a dozen `fetch`
+ * and streaming compiles) held the main thread 3-30 ms here, in the task that had just put a
+ * shared link's total on the page (src/boot.rs), so the total waited for them to reach the
+ * screen; now it is painted first (BENCHMARKS.md). The split point's caller awaits the callback,
+ * never the return value, so it is unchanged. Fails the build if the loader's shape changed.
+ */
+function deferPageLoad(loaderJs) {
+  const decl = 'export const __wasm_split_load_page = ';
+  if (!loaderJs.includes(decl)) throw new Error('build-wasm: __wasm_split.js no longer declares __wasm_split_load_page');
+  return `${loaderJs.replace(decl, 'const loadPageNow = ')}
+export const __wasm_split_load_page = (callbackIndex, callbackData) => {
+    setTimeout(() => loadPageNow(callbackIndex, callbackData), 0);
+};
+`;
+}
+
 export function buildWasm(staging, { release }) {
   const target = path.resolve(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'split');
   const profile = release ? 'release' : 'debug';
@@ -96,6 +114,7 @@ export function buildWasm(staging, { release }) {
   // Which modules each split point needs, read before the loader is minified.
   const loader = path.join(pkg, '__wasm_split.js');
   const split = existsSync(loader) ? splitMap(readFileSync(loader, 'utf8')) : {};
+  if (existsSync(loader)) writeFileSync(loader, deferPageLoad(readFileSync(loader, 'utf8')));
   for (const name of Object.values(VIEWS).flat()) {
     if (existsSync(loader) && !split[name]) {
       throw new Error(`build-wasm: split point "${name}" (src/split.rs) is missing from __wasm_split.js`);
@@ -134,7 +153,7 @@ export function buildWasm(staging, { release }) {
 /**
  * The loader, a module script: it runs once the page is parsed (the prerendered figures are in
  * the document by then) and starts the first module, compiled by the head script while it
- * downloaded. The first module fetches the modules of the view it chooses itself (and the JSON
+ * downloaded, instantiating it in the same task. The first module fetches the modules of the view it chooses itself (and the JSON
  * code when a compact link parameter, custom agents' keys or a saved estimate need it), all at
  * once, right after a shared link's total is on screen (src/boot.rs). The loader used to preload
  * them before starting the first module: creating those requests took 10-17 ms of the main thread
@@ -156,11 +175,14 @@ export function buildWasm(staging, { release }) {
  */
 function loaderScript(base) {
   return [
-    `import init from "${base}main.js";`,
+    `import init, { initSync } from "${base}main.js";`,
     `const base = ${JSON.stringify(base)};`,
     // A download's failure names the file; a failure to start (`f` undefined), the error.
     `const failed = (f) => (e) => window.agentCreditsFailed?.(f && new URL(base + f, location.href).href, e);`,
-    `const ready = (w) => init({ module_or_path: w });`,
+    // A compiled module is instantiated at once (`initSync`): the asynchronous `init` resolved
+    // only in a later task, 10-15 ms later on a busy main thread (BENCHMARKS.md). Bytes, from
+    // the fallback below, are compiled asynchronously.
+    `const ready = (w) => (w instanceof WebAssembly.Module ? initSync({ module: w }) : init({ module_or_path: w }));`,
     // The first module, compiled while it downloaded (the head script, `compileScript`); when
     // that failed (a host serving .wasm with another MIME type), compiled from its bytes.
     `(window.agentCreditsFirst || Promise.reject()).then(ready, () =>`,

@@ -177,6 +177,43 @@ describe('a visitor whose estimate is not the default', () => {
     });
   }
 
+  test("a shared link's total shows while the page's own code downloads, before those downloads start", opts, async (t) => {
+    await withPage(browser, t, async (page) => {
+      // Every module but the first is held back: the total can only come from the first one.
+      const held = [];
+      let open = false;
+      await page.route(/\/(split_|chunk_)[\w.-]*\.wasm$/, (route) => (open ? route.continue() : held.push(route)));
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          const total = document.querySelector('[data-metric="total.credits_per_month"]');
+          if (total?.getAttribute('data-value') === '13000') {
+            window.linkTotalAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      });
+      await openRaw(page, `${url}#v=1&payables.documents=250`);
+      await page.waitForFunction(() => window.linkTotalAt !== undefined, null, { timeout: READY_TIMEOUT });
+      const early = page.locator(`.boot-status ${TOTAL}`);
+      assert.ok(await early.isVisible(), "the link's total, in the loading line");
+      assert.equal(await early.textContent(), '13,000');
+      assert.deepEqual(await appState(page), { app: 'loading', plan: 'other', complete: false });
+      open = true;
+      for (const r of held.splice(0)) await r.continue();
+      await waitReady(page);
+      await expectMetric(page, 'total.credits_per_month', '13000');
+      // The page's module is requested in a later task than the one that put the total in the
+      // page (scripts/build-wasm.mjs, deferPageLoad): starting a dozen downloads no longer holds
+      // the total back from the screen.
+      const { totalAt, requestedAt } = await page.evaluate(() => ({
+        totalAt: window.linkTotalAt,
+        requestedAt: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/split_page.wasm'))?.startTime,
+      }));
+      assert.ok(requestedAt !== undefined, 'the page module was fetched');
+      assert.ok(requestedAt >= totalAt, `page module requested at ${requestedAt} ms, the total in the page at ${totalAt} ms`);
+    });
+  });
+
   test('the widget shows a loading state, not the full page, until it is drawn', opts, async (t) => {
     await withPage(browser, t, async (page) => {
       const wasm = await holdWasm(page);
