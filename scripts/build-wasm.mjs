@@ -10,7 +10,7 @@
 //   2. wasm-split-cli (wasm_split_cli_support, installed by scripts/setup) cuts the module into
 //      `main.wasm`, one module per split point, shared chunks, and `__wasm_split.js`, the loader
 //      the split points call (its page loader then made to start its downloads in a task of
-//      its own: `deferPageLoad`);
+//      its own, `deferPageLoad`, and the whole loader put inside the JS glue, `withLoader`);
 //   3. wasm-bindgen on main.wasm only (`--keep-lld-exports`: the chunks link against them);
 //   4. wasm-opt -Oz on every module, terser on the JS (release builds);
 //   5. everything into `pkg-<hash>/`, named by a hash of the whole set: the modules refer to each
@@ -87,6 +87,32 @@ export const __wasm_split_load_page = (callbackIndex, callbackData) => {
 `;
 }
 
+/**
+ * The glue with the split points' loader inside it: one ES module instead of two that import
+ * each other. The page's loader script runs when its module graph is ready; with two modules
+ * that came 10-20 ms after the page was parsed, as the browser compiled and linked them between
+ * other tasks, and with one it comes right after (BENCHMARKS.md). The loader's code keeps its
+ * own scope; the glue's namespace imports of it become references to the object of its exports
+ * (the Wasm imports them by name). Fails the build if either file's shape changed.
+ */
+function withLoader(glueJs, loaderJs) {
+  const importGlue = /^import \{ initSync \} from "\.\/main\.js";?\n/m;
+  if (!importGlue.test(loaderJs)) throw new Error('build-wasm: __wasm_split.js no longer imports initSync from main.js');
+  const body = loaderJs.replace(importGlue, '');
+  const exported = [...body.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
+  if (exported.length === 0) throw new Error('build-wasm: __wasm_split.js exports nothing');
+  const importLoader = /^import \* as (\w+) from "\.\/__wasm_split\.js";?\n/gm;
+  const aliases = [...glueJs.matchAll(importLoader)].map((m) => m[1]);
+  if (aliases.length === 0) throw new Error('build-wasm: main.js no longer imports __wasm_split.js');
+  const scoped = body.replace(/^export const /gm, 'const ');
+  return [
+    '// The split points\' loader (wasm-split-cli\'s __wasm_split.js), bundled by scripts/build-wasm.mjs.',
+    `const __wasm_split = (() => {\n${scoped}\nreturn { ${exported.join(', ')} };\n})();`,
+    ...aliases.map((a) => `const ${a} = __wasm_split;`),
+    glueJs.replace(importLoader, ''),
+  ].join('\n');
+}
+
 export function buildWasm(staging, { release }) {
   const target = path.resolve(process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target'), 'split');
   const profile = release ? 'release' : 'debug';
@@ -114,11 +140,16 @@ export function buildWasm(staging, { release }) {
   // Which modules each split point needs, read before the loader is minified.
   const loader = path.join(pkg, '__wasm_split.js');
   const split = existsSync(loader) ? splitMap(readFileSync(loader, 'utf8')) : {};
-  if (existsSync(loader)) writeFileSync(loader, deferPageLoad(readFileSync(loader, 'utf8')));
   for (const name of Object.values(VIEWS).flat()) {
     if (existsSync(loader) && !split[name]) {
       throw new Error(`build-wasm: split point "${name}" (src/split.rs) is missing from __wasm_split.js`);
     }
+  }
+  if (existsSync(loader)) {
+    const glue = path.join(pkg, 'main.js');
+    const loaderJs = deferPageLoad(readFileSync(loader, 'utf8'));
+    writeFileSync(glue, withLoader(readFileSync(glue, 'utf8'), loaderJs));
+    rmSync(loader);
   }
   if (release) {
     for (const f of readdirSync(pkg).filter((f) => f.endsWith('.wasm'))) {
@@ -141,7 +172,7 @@ export function buildWasm(staging, { release }) {
   mkdirSync(out, { recursive: true });
   for (const f of files) copyFileSync(path.join(pkg, f), path.join(out, f));
 
-  writeLoader(path.join(staging, 'index.html'), dirName, existsSync(loader), release);
+  writeLoader(path.join(staging, 'index.html'), dirName, release);
   writeFileSync(
     path.join(out, 'split-map.json'),
     JSON.stringify({ base: `./${dirName}/`, entry: ['main.js', 'main_bg.wasm'], split }, null, 2) + '\n',
@@ -209,12 +240,11 @@ function minifyModule(code) {
   return execFileSync('terser', ['--module', '--compress', '--mangle'], { cwd: ROOT, input: code, encoding: 'utf8' }).trim();
 }
 
-function writeLoader(indexFile, dir, hasLoader, release) {
+function writeLoader(indexFile, dir, release) {
   let html = readFileSync(indexFile, 'utf8');
   const base = `./${dir}/`;
   const tags = [
     `<link rel="modulepreload" href="${base}main.js" />`,
-    ...(hasLoader ? [`<link rel="modulepreload" href="${base}__wasm_split.js" />`] : []),
     `<script type="module" data-main="${base}main.js">${release ? minifyModule(loaderScript(base)) : loaderScript(base)}</script>`,
   ];
   // Trunk leaves the skipped Rust link in place (index.html says why it is there).
