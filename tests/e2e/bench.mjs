@@ -375,6 +375,38 @@ ${links}
 `;
 }
 
+/**
+ * The floor for a figure computed in Wasm: the static page, its total set by a head script from
+ * a fetched 35-byte module (`f()` returns 0). Measured beside the shared link, reported, never
+ * budgeted: on a small machine the fetch alone (its response reaching the script, then the
+ * compile) takes most of what separates a link from the static page (BENCHMARKS.md).
+ */
+function floorPage(total, cssFiles) {
+  const script = `<script>
+      WebAssembly.instantiateStreaming(fetch('floor.wasm')).then(function (r) {
+        var show = function () {
+          var o = document.querySelector('output');
+          if (!o) return false;
+          var v = ${Number(total)} + r.instance.exports.f();
+          o.setAttribute('data-value', String(v));
+          o.textContent = v.toLocaleString('en-US');
+          return true;
+        };
+        if (!show()) document.addEventListener('DOMContentLoaded', show);
+      });
+    </script>
+    `;
+  return baselinePage(total, cssFiles)
+    .replace(/data-value="[^"]*">[^<]*</, 'data-value="0">…<')
+    .replace('<link rel="stylesheet"', `${script}<link rel="stylesheet"`);
+}
+
+/** A module exporting `f: () -> i32` returning 0: type, function, export and code sections. */
+const FLOOR_WASM = Buffer.from([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03, 0x02,
+  0x01, 0x00, 0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00, 0x0a, 0x06, 0x01, 0x04, 0x00, 0x41, 0x00, 0x0b,
+]);
+
 // ---------------------------------------------------------------------------------------------
 // startup: on screen, ready, bytes
 
@@ -382,12 +414,13 @@ ${links}
  * Interleaved loads: each round loads every variant once (app and static of each measure),
  * the order of each app/static pair alternating between rounds so drift hits both alike.
  */
-async function measureStartup(browser, { appUrl, readiness, runs, network, measures, extra = [] }) {
+async function measureStartup(browser, { appUrl, readiness, runs, network, measures, extra = [], floors = [] }) {
   const variants = [];
   for (const m of measures) {
     variants.push({ measure: m.key, kind: 'app', url: appUrl + PAGES[m.key].suffix, readiness });
     variants.push({ measure: m.key, kind: 'static', url: m.staticUrl, readiness: false });
   }
+  for (const f of floors) variants.push({ measure: f.key, kind: 'floor', url: f.url, readiness: false });
   for (const key of extra) {
     variants.push({ measure: key, kind: 'app', url: appUrl + PAGES[key].suffix, readiness });
   }
@@ -423,6 +456,8 @@ function summarise(loads, key, appUrl, budget) {
   const a = stats(app.map((l) => l.on_screen_ms));
   const s = stat ? stats(stat.map((l) => l.on_screen_ms)) : null;
   const ratio = s ? a.median / s.median : NaN;
+  const floor = loads.get(`${key}/floor`);
+  const f = floor ? stats(floor.map((l) => l.on_screen_ms)) : null;
   return {
     url_suffix: PAGES[key].suffix || '/',
     expected_total: PAGES[key].expected,
@@ -433,6 +468,9 @@ function summarise(loads, key, appUrl, budget) {
     ratio,
     budget_ratio: budget ?? null,
     ok: budget === undefined ? null : ratio <= budget,
+    // The static page with one fetched Wasm module (`floorPage`), when measured beside this one.
+    floor_on_screen_ms: f,
+    floor_ratio: f && s ? f.median / s.median : null,
     phases_median_ms: {
       html_received: median(app.map((l) => l.html_ms)),
       last_wasm_received: median(app.map((l) => l.wasm_ms)),
@@ -617,10 +655,15 @@ async function main() {
     default: `${BASELINE_DIR}static-${PAGES.default.expected}.html`,
     link: `${BASELINE_DIR}static-${PAGES.link.expected}.html`,
   };
+  const floor = `${BASELINE_DIR}floor-${PAGES.link.expected}.html`;
   const app = await serve(DIST, {
     prefix: '/',
     gzip: true,
-    files: Object.fromEntries(Object.entries(baselines).map(([k, f]) => [f, baselinePage(PAGES[k].expected, css)])),
+    files: {
+      ...Object.fromEntries(Object.entries(baselines).map(([k, f]) => [f, baselinePage(PAGES[k].expected, css)])),
+      [floor]: floorPage(PAGES.link.expected, css),
+      [`${BASELINE_DIR}floor.wasm`]: FLOOR_WASM,
+    },
   });
   const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const servedDataApp = readinessOf(html);
@@ -642,7 +685,7 @@ async function main() {
     machine.chromium = browser.version();
     console.error(`bench: ${readinessNote}`);
     console.error(
-      `bench: on screen, ${RUNS} loads each of the first visit, the shared link, their static pages ` +
+      `bench: on screen, ${RUNS} loads each of the first visit, the shared link, their static pages, the link's floor ` +
         `and the widget (+1 untimed each)`,
     );
     const desktopLoads = await measureStartup(browser, {
@@ -652,6 +695,7 @@ async function main() {
       network: null,
       measures,
       extra: ['embed'],
+      floors: [{ key: 'link', url: app.url + floor + LINK }],
     });
     console.error(`bench: the same under the mobile network profile, ${MOBILE_RUNS} loads each (+1 untimed each)`);
     const mobileLoads = await measureStartup(browser, {
@@ -837,6 +881,18 @@ async function main() {
   ];
   onRows.push(onRow(desktop.default, 'default', 'loopback'));
   onRows.push(onRow(desktop.link, 'link', 'loopback'));
+  if (desktop.link.floor_on_screen_ms) {
+    onRows.push([
+      'floor: static + 1 fetched Wasm',
+      'loopback',
+      PAGES.link.expected,
+      ms(desktop.link.floor_on_screen_ms.median),
+      ms(desktop.link.floor_on_screen_ms.p95),
+      ms(desktop.link.static_on_screen_ms.median),
+      `${desktop.link.floor_ratio.toFixed(2)}x`,
+      'reported',
+    ]);
+  }
   onRows.push(onRow(desktop.embed, 'embed', 'loopback'));
   onRows.push(onRow(mobile.default, 'default', 'mobile'));
   onRows.push(onRow(mobile.link, 'link', 'mobile'));
