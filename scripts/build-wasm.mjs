@@ -184,9 +184,10 @@ export function buildWasm(staging, { release }) {
 /**
  * The loader, a module script: it runs once the page is parsed (the prerendered figures are in
  * the document by then) and starts the first module, compiled by the head script while it
- * downloaded, instantiating it in the same task. The first module fetches the modules of the view it chooses itself (and the JSON
- * code when a compact link parameter, custom agents' keys or a saved estimate need it), all at
- * once, right after a shared link's total is on screen (src/boot.rs). The loader used to preload
+ * downloaded, instantiating it in the same task. The first module fetches the modules of the
+ * view it chooses itself (and the JSON code when a compact link parameter, custom agents' keys
+ * or a saved estimate need it), all at once, right after a shared link's total is on screen
+ * (src/boot.rs). The loader used to preload
  * them before starting the first module: creating those requests took 10-17 ms of the main thread
  * just before a link's total, and starting them a few milliseconds later cost nothing measurable
  * (BENCHMARKS.md). Preloading them from the boot script, before the body was parsed, had put the

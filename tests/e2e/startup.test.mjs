@@ -36,11 +36,11 @@ useApp((app) => ({ browser, url } = app));
 const opts = { timeout: TEST_TIMEOUT };
 const TOTAL = '[data-metric="total.credits_per_month"]';
 
-/** Holds every .wasm request until `release()`; `count()` says how many are waiting. */
-async function holdWasm(page) {
+/** Holds every .wasm request (or those `pattern` matches) until `release()`; `count()` says how many are waiting. */
+async function holdWasm(page, pattern = '**/*.wasm') {
   const held = [];
   let open = false;
-  await page.route('**/*.wasm', (route) => (open ? route.continue() : held.push(route)));
+  await page.route(pattern, (route) => (open ? route.continue() : held.push(route)));
   return {
     count: () => held.length,
     release: async () => {
@@ -180,9 +180,7 @@ describe('a visitor whose estimate is not the default', () => {
   test("a shared link's total shows while the page's own code downloads, before those downloads start", opts, async (t) => {
     await withPage(browser, t, async (page) => {
       // Every module but the first is held back: the total can only come from the first one.
-      const held = [];
-      let open = false;
-      await page.route(/\/(split_|chunk_)[\w.-]*\.wasm$/, (route) => (open ? route.continue() : held.push(route)));
+      const later = await holdWasm(page, /\/(split_|chunk_)[\w.-]*\.wasm$/);
       await page.addInitScript(() => {
         new MutationObserver((_, observer) => {
           const total = document.querySelector('[data-metric="total.credits_per_month"]');
@@ -198,8 +196,7 @@ describe('a visitor whose estimate is not the default', () => {
       assert.ok(await early.isVisible(), "the link's total, in the loading line");
       assert.equal(await early.textContent(), '13,000');
       assert.deepEqual(await appState(page), { app: 'loading', plan: 'other', complete: false });
-      open = true;
-      for (const r of held.splice(0)) await r.continue();
+      await later.release();
       await waitReady(page);
       await expectMetric(page, 'total.credits_per_month', '13000');
       // The page's module is requested in a later task than the one that put the total in the
